@@ -1,0 +1,119 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server;
+
+import org.apache.james.ExtraProperties;
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerMain;
+import org.apache.james.modules.BlobExportMechanismModule;
+import org.apache.james.modules.MailboxModule;
+import org.apache.james.modules.MailetProcessingModule;
+import org.apache.james.modules.protocols.IMAPServerModule;
+import org.apache.james.modules.protocols.LMTPServerModule;
+import org.apache.james.modules.protocols.ManageSieveServerModule;
+import org.apache.james.modules.protocols.POP3ServerModule;
+import org.apache.james.modules.protocols.ProtocolHandlerModule;
+import org.apache.james.modules.protocols.SMTPServerModule;
+import org.apache.james.modules.server.DKIMMailetModule;
+import org.apache.james.modules.server.DLPRoutesModule;
+import org.apache.james.modules.server.DataRoutesModules;
+import org.apache.james.modules.server.InconsistencyQuotasSolvingRoutesModule;
+import org.apache.james.modules.server.MailQueueRoutesModule;
+import org.apache.james.modules.server.MailRepositoriesRoutesModule;
+import org.apache.james.modules.server.MailboxRoutesModule;
+import org.apache.james.modules.server.MailboxesExportRoutesModule;
+import org.apache.james.modules.server.MessagesRoutesModule;
+import org.apache.james.modules.server.NoJwtModule;
+import org.apache.james.modules.server.SieveRoutesModule;
+import org.apache.james.modules.server.TaskManagerModule;
+import org.apache.james.modules.server.VacationRoutesModule;
+import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
+import org.apache.james.modules.server.WebAdminServerModule;
+import org.apache.james.server.core.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+
+import dev.mailfort.server.cassandra.CassandraBlobStoreModule;
+import dev.mailfort.server.cassandra.CassandraEventSourcingModule;
+import dev.mailfort.server.cassandra.CassandraMailRepositoryModule;
+import dev.mailfort.server.cassandra.CassandraMailboxStorageModule;
+import dev.mailfort.server.cassandra.CassandraSessionModule;
+import dev.mailfort.server.cassandra.CassandraSieveModule;
+import dev.mailfort.server.cassandra.CassandraUsersAndDomainsModule;
+import dev.mailfort.server.cassandra.CassandraVacationModule;
+import dev.mailfort.server.queue.DurableMailQueueModule;
+import dev.mailfort.server.search.ScanningSearchModule;
+
+/**
+ * The Mailfort server: James's protocol servers and mailet container on Cassandra storage, assembled with Guice.
+ *
+ * <p>Production, the local run and the integration tests all build the server through {@link #create}, so what is
+ * tested is what runs.
+ */
+public final class MailfortServer {
+    private static final Logger LOGGER = LoggerFactory.getLogger(MailfortServer.class);
+
+    static final Module STORAGE = Modules.combine(
+        new CassandraSessionModule(),
+        new CassandraMailboxStorageModule(),
+        new CassandraUsersAndDomainsModule(),
+        new CassandraEventSourcingModule(),
+        new CassandraSieveModule(),
+        new CassandraVacationModule(),
+        new CassandraBlobStoreModule(),
+        new CassandraMailRepositoryModule(),
+        new DurableMailQueueModule(),
+        new ScanningSearchModule());
+
+    static final Module PROTOCOLS = Modules.combine(
+        new ProtocolHandlerModule(),
+        new SMTPServerModule(),
+        new LMTPServerModule(),
+        new IMAPServerModule(),
+        new POP3ServerModule(),
+        new ManageSieveServerModule());
+
+    static final Module WEBADMIN = Modules.combine(
+        new WebAdminServerModule(),
+        // JMAP is off: WebAdmin must not fall back to JMAP's token settings.
+        new NoJwtModule(),
+        new DataRoutesModules(),
+        new MailboxRoutesModule(),
+        new MessagesRoutesModule(),
+        new MailboxesExportRoutesModule(),
+        new InconsistencyQuotasSolvingRoutesModule(),
+        new WebAdminReIndexingTaskSerializationModule(),
+        new MailQueueRoutesModule(),
+        new MailRepositoriesRoutesModule(),
+        new SieveRoutesModule(),
+        new VacationRoutesModule(),
+        new DLPRoutesModule());
+
+    static final Module CORE = Modules.combine(
+        new MailetProcessingModule(),
+        new RequireMailetPipelineModule(),
+        new TaskManagerModule(),
+        new MailboxModule(),
+        new DKIMMailetModule(),
+        new BlobExportMechanismModule());
+
+    private MailfortServer() {
+    }
+
+    public static GuiceJamesServer create(Configuration configuration) {
+        return GuiceJamesServer.forConfiguration(configuration)
+            .combineWith(CORE, STORAGE, PROTOCOLS, WEBADMIN);
+    }
+
+    public static void main(String[] args) throws Exception {
+        ExtraProperties.initialize();
+        Configuration configuration = Configuration.builder().useWorkingDirectoryEnvProperty().build();
+        LOGGER.info("Starting Mailfort from {}", configuration.directories().getRootDirectory());
+        JamesServerMain.main(create(configuration));
+    }
+}

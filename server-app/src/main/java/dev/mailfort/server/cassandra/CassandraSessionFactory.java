@@ -1,0 +1,107 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.cassandra;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+/**
+ * Opens the server's CQL session: waits for Cassandra, creates the keyspace when asked, then binds the session to it.
+ *
+ * <p>We do not use James's {@code ClusterFactory}: it probes the cluster with {@code dateof()}, a function Cassandra
+ * 5.0 removed, and it only knows SimpleStrategy keyspaces.
+ */
+public final class CassandraSessionFactory {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CassandraSessionFactory.class);
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
+    private final CassandraSettings settings;
+
+    public CassandraSessionFactory(CassandraSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Blocks until Cassandra answers (retrying with backoff, as a server boot usually races its database's). */
+    public CqlSession open() {
+        Duration delay = settings.firstRetryDelay();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tryOpen();
+            } catch (DriverException e) {
+                // Only the driver's own failures (no node answering, time-outs) can heal by waiting; a bad
+                // configuration or CQL error fails the start at once.
+                if (attempt > settings.maxConnectionRetries()) {
+                    throw new IllegalStateException("Cassandra unreachable after " + attempt + " attempts (" + settings + ")", e);
+                }
+                LOGGER.warn("Cassandra not reachable yet ({}): attempt {} of {}, next in {} ms", e.getMessage(), attempt,
+                    settings.maxConnectionRetries() + 1, delay.toMillis());
+                sleep(delay);
+                delay = delay.multipliedBy(2).compareTo(MAX_RETRY_DELAY) > 0 ? MAX_RETRY_DELAY : delay.multipliedBy(2);
+            }
+        }
+    }
+
+    private CqlSession tryOpen() {
+        if (settings.createKeyspace()) {
+            try (CqlSession withoutKeyspace = builder().build()) {
+                createKeyspaceIfAbsent(withoutKeyspace);
+            }
+        }
+        CqlSession session = builder().withKeyspace(CqlIdentifier.fromCql(settings.keyspace())).build();
+        try {
+            logServerVersion(session);
+            return session;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private CqlSessionBuilder builder() {
+        CqlSessionBuilder builder = CqlSession.builder()
+            .addContactPoints(settings.contactPoints())
+            .withLocalDatacenter(settings.localDatacenter())
+            .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, settings.requestTimeout())
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, settings.requestTimeout())
+                .build());
+        settings.username().ifPresent(user -> builder.withAuthCredentials(user, settings.password().orElseThrow()));
+        return builder;
+    }
+
+    private void createKeyspaceIfAbsent(CqlSession session) {
+        boolean exists = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(settings.keyspace())).isPresent();
+        if (!exists) {
+            LOGGER.info("Creating Cassandra keyspace {} with replication {}", settings.keyspace(), settings.replicationCql());
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace()
+                + " WITH replication = " + settings.replicationCql() + " AND durable_writes = true");
+        }
+    }
+
+    private static void logServerVersion(CqlSession session) {
+        Row row = session.execute("SELECT release_version FROM system.local").one();
+        LOGGER.info("Connected to Cassandra {}", row == null ? "(unknown version)" : row.getString(0));
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Cassandra", e);
+        }
+    }
+}
