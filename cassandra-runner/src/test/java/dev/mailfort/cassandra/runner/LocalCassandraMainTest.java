@@ -1,0 +1,52 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.cassandra.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class LocalCassandraMainTest {
+    @Test
+    void directoryAloneMeansDefaultPorts() {
+        LocalCassandraSettings settings = LocalCassandraMain.parse(new String[] {"node"});
+
+        assertThat(settings.directory()).isEqualTo(Path.of("node").toAbsolutePath());
+        assertThat(settings.nativePort()).isEqualTo(9042);
+        assertThat(settings.storagePort()).isEqualTo(7000);
+        assertThat(settings.jmxPort()).isEqualTo(7199);
+    }
+
+    @Test
+    void portsAndOptionsAreRead() {
+        LocalCassandraSettings settings = LocalCassandraMain.parse(
+            new String[] {"--heap=2g", "node", "29042", "27000", "27199", "--disposable"});
+
+        assertThat(settings.nativePort()).isEqualTo(29042);
+        assertThat(settings.storagePort()).isEqualTo(27000);
+        assertThat(settings.jmxPort()).isEqualTo(27199);
+        assertThat(settings.heap()).isEqualTo("2g");
+        assertThat(settings.disposable()).isTrue();
+    }
+
+    @Test
+    void portZeroPicksAFreePort() {
+        LocalCassandraSettings settings = LocalCassandraMain.parse(new String[] {"node", "0"});
+
+        assertThat(settings.nativePort()).isNotIn(0, 9042);
+    }
+
+    @Test
+    void badArgumentsAreRejected() {
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"node", "cql"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--verbose", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+}
