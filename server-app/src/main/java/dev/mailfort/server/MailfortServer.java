@@ -4,6 +4,8 @@
  */
 package dev.mailfort.server;
 
+import java.nio.file.Path;
+
 import org.apache.james.ExtraProperties;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerMain;
@@ -48,6 +50,8 @@ import dev.mailfort.server.cassandra.CassandraUsersAndDomainsModule;
 import dev.mailfort.server.cassandra.CassandraVacationModule;
 import dev.mailfort.server.queue.DurableMailQueueModule;
 import dev.mailfort.server.search.ScanningSearchModule;
+import dev.mailfort.tls.TlsBootstrap;
+import dev.mailfort.tls.TlsSetupException;
 
 /**
  * The Mailfort server: James's protocol servers and mailet container on Cassandra storage, assembled with Guice.
@@ -105,7 +109,12 @@ public final class MailfortServer {
     private MailfortServer() {
     }
 
-    public static GuiceJamesServer create(Configuration configuration) {
+    /**
+     * Builds the server for a working directory. Prepares the TLS keystore first (generating a self-signed one on
+     * first start), because the protocol servers' XML refers to it through system properties.
+     */
+    public static GuiceJamesServer create(Configuration configuration) throws TlsSetupException {
+        TlsBootstrap.prepare(Path.of(configuration.directories().getRootDirectory()));
         return GuiceJamesServer.forConfiguration(configuration)
             .combineWith(CORE, STORAGE, PROTOCOLS, WEBADMIN);
     }
