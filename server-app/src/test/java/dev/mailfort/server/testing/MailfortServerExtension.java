@@ -1,0 +1,115 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.server.core.configuration.Configuration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.mailfort.server.MailfortServer;
+import dev.mailfort.testing.cassandra.CassandraExtension;
+
+/**
+ * Boots the whole Mailfort server — the production Guice modules and {@code conf/} — once per test class, on free
+ * loopback ports, against a real Cassandra and a keyspace of the class's own.
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * static MailfortServerExtension server = new MailfortServerExtension();
+ * ...
+ * smtp.connect("127.0.0.1", server.port(25));
+ * </pre>
+ */
+public final class MailfortServerExtension implements BeforeAllCallback, AfterAllCallback {
+    private final CassandraExtension cassandra = new CassandraExtension();
+    private Consumer<TestWorkingDirectory> confChanges = any -> { };
+    private TestWorkingDirectory directory;
+    private GuiceJamesServer server;
+    private Duration lastStartDuration;
+
+    /** Changes made to the copied {@code conf/} before the first start (and kept across restarts). */
+    public MailfortServerExtension withConf(Consumer<TestWorkingDirectory> changes) {
+        this.confChanges = changes;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        cassandra.beforeAll(context);
+        Path root = Files.createTempDirectory("mailfort-" + context.getRequiredTestClass().getSimpleName() + "-");
+        directory = TestWorkingDirectory.create(root, cassandra.endpoint(), cassandra.keyspace());
+        confChanges.accept(directory);
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+        cassandra.afterAll(context);
+        deleteRecursively(directory.root());
+    }
+
+    public void start() throws Exception {
+        Instant begin = Instant.now();
+        server = MailfortServer.create(Configuration.builder().workingDirectory(directory.root().toFile()).build());
+        server.start();
+        lastStartDuration = Duration.between(begin, Instant.now());
+    }
+
+    public void stop() {
+        if (server != null && server.isStarted()) {
+            server.stop();
+        }
+        server = null;
+    }
+
+    /** A clean stop then a start on the same working directory and keyspace, as an admin's restart. */
+    public void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    public int port(int productionPort) {
+        return directory.port(productionPort);
+    }
+
+    public WebAdminClient webAdmin() {
+        return new WebAdminClient(port(8000));
+    }
+
+    public TestWorkingDirectory workingDirectory() {
+        return directory;
+    }
+
+    public CassandraExtension cassandra() {
+        return cassandra;
+    }
+
+    public GuiceJamesServer guiceServer() {
+        return server;
+    }
+
+    public Duration lastStartDuration() {
+        return lastStartDuration;
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (var files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import dev.mailfort.testing.cassandra.CassandraEndpoint;
+
+/**
+ * A server working directory for one test class: the production {@code conf/} copied as is, then only what a test
+ * machine needs changed — every listener moved to a free loopback port, Cassandra pointed at the test keyspace.
+ *
+ * <p>Tests therefore run the real configuration: a security setting changed in {@code conf/} is what they check.
+ */
+public final class TestWorkingDirectory {
+    private static final Pattern BIND = Pattern.compile("<bind>\\s*([^<:]+):(\\d+)\\s*</bind>");
+    private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=\\d+$");
+
+    private final Path root;
+    private final Map<Integer, Integer> ports = new HashMap<>();
+
+    private TestWorkingDirectory(Path root) {
+        this.root = root;
+    }
+
+    public static TestWorkingDirectory create(Path root, CassandraEndpoint cassandra, String keyspace) {
+        TestWorkingDirectory directory = new TestWorkingDirectory(root);
+        directory.copyProductionConf();
+        directory.moveListenersToFreePorts();
+        directory.pointAtCassandra(cassandra, keyspace);
+        return directory;
+    }
+
+    /** The repository's {@code conf/}: Maven runs the tests from the module folder, one level below. */
+    public static Path productionConf() {
+        String configured = System.getProperty("mailfort.conf.dir");
+        Path conf = configured != null ? Path.of(configured) : Path.of("..", "conf");
+        if (!Files.isDirectory(conf)) {
+            throw new IllegalStateException("No production conf/ at " + conf.toAbsolutePath());
+        }
+        return conf;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path conf() {
+        return root.resolve("conf");
+    }
+
+    /** The loopback port the test server listens on in place of a production port (25, 587, 143, 8000...). */
+    public int port(int productionPort) {
+        Integer port = ports.get(productionPort);
+        if (port == null) {
+            throw new IllegalArgumentException("conf/ has no listener on port " + productionPort + " (has " + ports.keySet() + ")");
+        }
+        return port;
+    }
+
+    /** Replaces one configuration file, e.g. a mailetcontainer.xml made for a test. */
+    public void replaceConf(String fileName, String content) {
+        write(conf().resolve(fileName), content);
+    }
+
+    public String readConf(String fileName) {
+        try {
+            return Files.readString(conf().resolve(fileName), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void copyProductionConf() {
+        Path source = productionConf();
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = conf().resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void moveListenersToFreePorts() {
+        try (Stream<Path> files = Files.list(conf())) {
+            files.filter(file -> file.toString().endsWith(".xml")).forEach(this::moveBinds);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path webadmin = conf().resolve("webadmin.properties");
+        if (Files.exists(webadmin)) {
+            int port = freePort();
+            ports.put(8000, port);
+            write(webadmin, WEBADMIN_PORT.matcher(readConf("webadmin.properties")).replaceAll("port=" + port));
+        }
+    }
+
+    private void moveBinds(Path xml) {
+        String content = readConf(xml.getFileName().toString());
+        Matcher matcher = BIND.matcher(content);
+        StringBuilder moved = new StringBuilder();
+        while (matcher.find()) {
+            int production = Integer.parseInt(matcher.group(2));
+            int port = ports.computeIfAbsent(production, any -> freePort());
+            matcher.appendReplacement(moved, "<bind>127.0.0.1:" + port + "</bind>");
+        }
+        matcher.appendTail(moved);
+        write(xml, moved.toString());
+    }
+
+    private void pointAtCassandra(CassandraEndpoint cassandra, String keyspace) {
+        String properties = readConf("cassandra.properties")
+            .replaceAll("(?m)^cassandra\\.nodes=.*$", "")
+            .replaceAll("(?m)^cassandra\\.keyspace=.*$", "")
+            .replaceAll("(?m)^cassandra\\.local\\.dc=.*$", "")
+            .replaceAll("(?m)^cassandra\\.replication\\.factor=.*$", "");
+        write(conf().resolve("cassandra.properties"), properties
+            + "\ncassandra.nodes=" + cassandra.hostAndPort()
+            + "\ncassandra.keyspace=" + keyspace
+            + "\ncassandra.local.dc=" + cassandra.localDatacenter()
+            + "\ncassandra.replication.factor=1\n");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
