@@ -20,12 +20,17 @@ public final class MailClients {
 
     /** IMAP over implicit TLS (993). */
     public static Store imaps(MailfortServerExtension server, String user, String password) throws MessagingException {
+        return imaps(server.port(993), user, password);
+    }
+
+    /** IMAP over implicit TLS on a given port (a server in another JVM). */
+    public static Store imaps(int port, String user, String password) throws MessagingException {
         Properties props = new Properties();
         props.put("mail.imaps.ssl.trust", "*");
         props.put("mail.imaps.connectiontimeout", "10000");
         props.put("mail.imaps.timeout", "30000");
         Store store = Session.getInstance(props).getStore("imaps");
-        store.connect("127.0.0.1", server.port(993), user, password);
+        store.connect("127.0.0.1", port, user, password);
         return store;
     }
 

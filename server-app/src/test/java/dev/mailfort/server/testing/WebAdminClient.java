@@ -20,7 +20,7 @@ public final class WebAdminClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
-    WebAdminClient(int port) {
+    public WebAdminClient(int port) {
         this.port = port;
     }
 

@@ -1,0 +1,99 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+import dev.mailfort.server.MailfortServer;
+
+/**
+ * The server in a JVM of its own, started by {@code MailfortServer.main} as in production, so a test can kill it
+ * the hard way (SIGKILL) and check what survives a crash.
+ */
+public final class MailfortProcess implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+    private final Path log;
+
+    private MailfortProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts the server on a prepared working directory and waits until WebAdmin answers. */
+    public static MailfortProcess start(TestWorkingDirectory directory) {
+        Path log = directory.root().resolve("process-" + System.nanoTime() + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx1g",
+            "-Dworking.directory=" + directory.root(),
+            "-Dlogback.configurationFile=" + directory.conf().resolve("logback.xml"),
+            "-cp", System.getProperty("java.class.path"),
+            MailfortServer.class.getName());
+        try {
+            Process process = new ProcessBuilder(command)
+                .directory(directory.root().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+            MailfortProcess server = new MailfortProcess(process, log);
+            server.awaitReady(directory);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(TestWorkingDirectory directory) {
+        WebAdminClient webAdmin = new WebAdminClient(directory.port(8000));
+        try {
+            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("server exited with " + process.exitValue() + ":\n" + logTail());
+                    }
+                    return webAdmin.get("/healthcheck").status() == 200;
+                });
+        } catch (RuntimeException | AssertionError e) {
+            kill();
+            throw new IllegalStateException("server did not start:\n" + logTail(), e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed — a power cut for the server. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
