@@ -1,0 +1,164 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.server.core.configuration.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.mailfort.cassandra.runner.LocalCassandra;
+import dev.mailfort.cassandra.runner.LocalCassandraSettings;
+import dev.mailfort.server.MailfortServer;
+
+/**
+ * The developer's and evaluator's one command: runs the production server from a local folder, with a real Cassandra
+ * started beside it when {@code conf/cassandra.properties} points at a local node that is not running.
+ *
+ * <p>Usage: {@code LocalRun [CONF_DIR [RUN_DIR]]}, defaults {@code conf} and {@code run}. Each start copies
+ * {@code CONF_DIR} into {@code RUN_DIR/conf} (edit {@code conf/}, not the copy); mail queue, keystore and Cassandra
+ * data stay in {@code RUN_DIR} across runs. Ctrl-C stops the server, then Cassandra.
+ */
+public final class LocalRun {
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long begin = System.nanoTime();
+        Path confSource = Path.of(args.length > 0 ? args[0] : "conf").toAbsolutePath();
+        Path runDirectory = Path.of(args.length > 1 ? args[1] : "run").toAbsolutePath();
+        TreeMap<Integer, Integer> moved = prepareRunDirectory(confSource, runDirectory);
+        // Before the first logger exists, so that logging follows the run's conf/logback.xml.
+        System.setProperty("logback.configurationFile", runDirectory.resolve("conf/logback.xml").toString());
+        loadJvmProperties(runDirectory.resolve("conf/jvm.properties"));
+        Logger logger = LoggerFactory.getLogger(LocalRun.class);
+
+        if (!moved.isEmpty()) {
+            logger.warn("Cannot bind ports below 1024 as this user: listening on {} (port -> local port) instead", moved);
+        }
+        LocalCassandra cassandra = startCassandraIfNeeded(runDirectory, logger);
+        long cassandraReady = System.nanoTime();
+
+        GuiceJamesServer server = MailfortServer.create(Configuration.builder().workingDirectory(runDirectory.toFile()).build());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            logger.info("Stopping Mailfort");
+            server.stop();
+            if (cassandra != null) {
+                cassandra.stop();
+            }
+        }, "mailfort-local-stop"));
+        server.start();
+        long ready = System.nanoTime();
+
+        logger.info("Mailfort is ready: {} s after launch, {} s after Cassandra was ready. Ports: {}",
+            seconds(ready - begin), seconds(ready - cassandraReady), describePorts(moved));
+    }
+
+    private static TreeMap<Integer, Integer> prepareRunDirectory(Path confSource, Path runDirectory) throws IOException {
+        if (!Files.isDirectory(confSource)) {
+            throw new IllegalArgumentException("No configuration folder at " + confSource);
+        }
+        Path conf = runDirectory.resolve("conf");
+        Files.createDirectories(conf);
+        boolean remap = !LocalPortMapping.canBindPrivilegedPorts();
+        TreeMap<Integer, Integer> moved = new TreeMap<>();
+        try (Stream<Path> files = Files.list(confSource)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                Path target = conf.resolve(file.getFileName().toString());
+                if (remap && file.toString().endsWith(".xml")) {
+                    Files.writeString(target, LocalPortMapping.remap(Files.readString(file, StandardCharsets.UTF_8), moved));
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static void loadJvmProperties(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            properties.load(in);
+        }
+        properties.stringPropertyNames().stream()
+            .filter(name -> System.getProperty(name) == null)
+            .forEach(name -> System.setProperty(name, properties.getProperty(name)));
+    }
+
+    /**
+     * Starts the embedded node only when the configuration names exactly one loopback node and nothing answers there:
+     * an admin who points {@code cassandra.properties} at a cluster gets that cluster.
+     */
+    private static LocalCassandra startCassandraIfNeeded(Path runDirectory, Logger logger) throws IOException {
+        Properties cassandraProperties = new Properties();
+        Path file = runDirectory.resolve("conf/cassandra.properties");
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                cassandraProperties.load(in);
+            }
+        }
+        List<String> nodes = List.of(cassandraProperties.getProperty("cassandra.nodes", "127.0.0.1:9042").split(","));
+        String node = nodes.get(0).trim();
+        int colon = node.lastIndexOf(':');
+        String host = colon > 0 ? node.substring(0, colon) : node;
+        int port = colon > 0 ? Integer.parseInt(node.substring(colon + 1)) : 9042;
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost");
+        if (nodes.size() != 1 || !loopback) {
+            logger.info("Using the Cassandra cluster of conf/cassandra.properties: {}", nodes);
+            return null;
+        }
+        if (answers(host, port)) {
+            logger.info("A Cassandra node already answers on {}:{}: using it", host, port);
+            return null;
+        }
+        logger.info("Starting a local Cassandra node on 127.0.0.1:{}, data in {}", port, runDirectory.resolve("cassandra"));
+        LocalCassandra cassandra = LocalCassandra.start(LocalCassandraSettings.builder(runDirectory.resolve("cassandra"))
+            .nativePort(port)
+            .build());
+        logger.info("Cassandra ready after {} s", cassandra.startupTime().toMillis() / 1000.0);
+        return cassandra;
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) Duration.ofSeconds(1).toMillis());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String describePorts(TreeMap<Integer, Integer> moved) {
+        StringBuilder description = new StringBuilder();
+        for (int port : new int[] {25, 587, 465, 143, 993, 110, 995}) {
+            description.append(port).append(moved.containsKey(port) ? "->" + moved.get(port) : "").append(' ');
+        }
+        return description.append("WebAdmin http://127.0.0.1:8000").toString();
+    }
+
+    private static String seconds(long nanos) {
+        return String.format("%.1f", nanos / 1e9);
+    }
+}
