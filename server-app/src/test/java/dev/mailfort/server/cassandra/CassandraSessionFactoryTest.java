@@ -1,0 +1,49 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+
+import dev.mailfort.cassandra.runner.LocalCassandra;
+import dev.mailfort.cassandra.runner.LocalCassandraSettings;
+import dev.mailfort.cassandra.runner.LocalPorts;
+
+/** The server and its database usually start together: the server waits for Cassandra instead of failing. */
+class CassandraSessionFactoryTest {
+    @TempDir
+    Path cassandraDirectory;
+
+    @Test
+    void waitsForACassandraThatStartsLaterThenCreatesTheKeyspace() throws Exception {
+        int[] ports = LocalPorts.pickFree(3);
+        BaseHierarchicalConfiguration conf = new BaseHierarchicalConfiguration();
+        conf.addProperty("cassandra.nodes", "127.0.0.1:" + ports[0]);
+        conf.addProperty("cassandra.keyspace", "late_start");
+        conf.addProperty("cassandra.retryConnection.minDelay", "500");
+        CassandraSettings settings = CassandraSettings.from(conf);
+
+        CompletableFuture<CqlSession> opening = CompletableFuture.supplyAsync(() -> new CassandraSessionFactory(settings).open());
+        Thread.sleep(2000);
+        assertThat(opening).as("no Cassandra yet").isNotDone();
+
+        try (LocalCassandra cassandra = LocalCassandra.start(LocalCassandraSettings.builder(cassandraDirectory)
+                .nativePort(ports[0]).storagePort(ports[1]).jmxPort(ports[2]).heap("512m").disposable(true).build());
+             CqlSession session = opening.get(3, TimeUnit.MINUTES)) {
+            assertThat(session.getKeyspace()).contains(CqlIdentifier.fromCql("late_start"));
+            assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).startsWith("5.");
+        }
+    }
+}
