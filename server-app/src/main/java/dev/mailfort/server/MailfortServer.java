@@ -120,9 +120,11 @@ public final class MailfortServer {
     }
 
     public static void main(String[] args) throws Exception {
+        long begin = System.nanoTime();
         ExtraProperties.initialize();
         Configuration configuration = Configuration.builder().useWorkingDirectoryEnvProperty().build();
         LOGGER.info("Starting Mailfort from {}", configuration.directories().getRootDirectory());
         JamesServerMain.main(create(configuration));
+        LOGGER.info("Mailfort is ready, {} ms after start", (System.nanoTime() - begin) / 1_000_000);
     }
 }

@@ -1,5 +1,5 @@
 /*
- * Copyright 2025 Mailfort contributors
+ * Copyright 2026 Mailfort contributors
  * SPDX-License-Identifier: Apache-2.0
  */
 package dev.mailfort.protocols.pop3;
