@@ -21,7 +21,8 @@ import dev.mailfort.testing.cassandra.CassandraEndpoint;
 
 /**
  * A server working directory for one test class: the production {@code conf/} copied as is, then only what a test
- * machine needs changed — every listener moved to a free loopback port, Cassandra pointed at the test keyspace.
+ * machine needs changed — every listener moved to a free loopback port, Cassandra pointed at the test keyspace,
+ * DNS pointed at loopback.
  *
  * <p>Tests therefore run the real configuration: a security setting changed in {@code conf/} is what they check.
  */
@@ -41,6 +42,7 @@ public final class TestWorkingDirectory {
         directory.copyProductionConf();
         directory.moveListenersToFreePorts();
         directory.pointAtCassandra(cassandra, keyspace);
+        directory.resolveNamesOnLoopback();
         return directory;
     }
 
@@ -138,6 +140,20 @@ public final class TestWorkingDirectory {
             + "\ncassandra.keyspace=" + keyspace
             + "\ncassandra.local.dc=" + cassandra.localDatacenter()
             + "\ncassandra.replication.factor=1\n");
+    }
+
+    /**
+     * Tests never query the machine's resolver: DNS goes to loopback, where nothing answers unless a test starts
+     * its own DNS server, so an MX lookup for an external domain fails at once and mail waits for retry.
+     */
+    private void resolveNamesOnLoopback() {
+        String systemResolvers = "<autodiscover>true</autodiscover>";
+        String production = readConf("dnsservice.xml");
+        if (!production.contains(systemResolvers)) {
+            throw new IllegalStateException("conf/dnsservice.xml no longer has " + systemResolvers + ": update TestWorkingDirectory");
+        }
+        write(conf().resolve("dnsservice.xml"), production.replace(systemResolvers,
+            "<autodiscover>false</autodiscover><servers><server>127.0.0.1</server></servers>"));
     }
 
     private static int freePort() {
