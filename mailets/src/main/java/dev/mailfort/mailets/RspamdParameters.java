@@ -1,0 +1,112 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.mailets;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.mailfort.scanning.rspamd.RspamdSettings;
+
+/**
+ * Reads {@link ScanWithRspamd}'s init parameters. Durations are written {@code 500ms}, {@code 15s}, {@code 2m} or
+ * {@code 1h} (a bare number is seconds); sizes {@code 10M}, {@code 512K}, {@code 1G} or a bare number of bytes.
+ * A mistake fails the mailet's init, so James refuses to start rather than scan with settings nobody chose.
+ */
+final class RspamdParameters {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg])?b?");
+
+    private final Function<String, String> parameters;
+
+    /** @param parameters the value of an init parameter, or null when it is not set */
+    RspamdParameters(Function<String, String> parameters) {
+        this.parameters = parameters;
+    }
+
+    RspamdSettings settings() {
+        RspamdSettings.Builder settings = RspamdSettings.builder();
+        value("url").ifPresent(settings::uri);
+        value("connectTimeout").ifPresent(v -> settings.connectTimeout(duration("connectTimeout", v)));
+        value("readTimeout").ifPresent(v -> settings.readTimeout(duration("readTimeout", v)));
+        value("maxSize").ifPresent(v -> settings.maxMessageSize(size("maxSize", v)));
+        // Not trimmed: a password may well end with a space.
+        Optional.ofNullable(parameters.apply("password")).filter(p -> !p.isEmpty()).ifPresent(settings::password);
+        return settings.build();
+    }
+
+    Optional<String> value(String name) {
+        return Optional.ofNullable(parameters.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    int positiveInteger(String name, int defaultValue) {
+        return value(name).map(v -> {
+            try {
+                int parsed = Integer.parseInt(v);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // Reported below, with the parameter's name.
+            }
+            throw new IllegalArgumentException(name + " must be a positive whole number, not '" + v + "'");
+        }).orElse(defaultValue);
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        return value(name).map(v -> {
+            switch (v.toLowerCase(Locale.ROOT)) {
+                case "true":
+                case "yes":
+                    return true;
+                case "false":
+                case "no":
+                    return false;
+                default:
+                    throw new IllegalArgumentException(name + " must be true or false, not '" + v + "'");
+            }
+        }).orElse(defaultValue);
+    }
+
+    static Duration duration(String name, String value) {
+        Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(name + " must be a duration such as 500ms, 15s or 2m, not '" + value + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = Optional.ofNullable(matcher.group(2)).orElse("s");
+        switch (unit) {
+            case "ms":
+                return Duration.ofMillis(amount);
+            case "m":
+                return Duration.ofMinutes(amount);
+            case "h":
+                return Duration.ofHours(amount);
+            default:
+                return Duration.ofSeconds(amount);
+        }
+    }
+
+    static long size(String name, String value) {
+        Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException(name + " must be a size such as 10M, 512K or 1048576, not '" + value + "'");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        switch (Optional.ofNullable(matcher.group(2)).orElse("")) {
+            case "k":
+                return Math.multiplyExact(amount, 1024L);
+            case "m":
+                return Math.multiplyExact(amount, 1024L * 1024);
+            case "g":
+                return Math.multiplyExact(amount, 1024L * 1024 * 1024);
+            default:
+                return amount;
+        }
+    }
+}
