@@ -142,21 +142,9 @@ final class ApplyAttachmentPolicyParameters {
         });
     }
 
-    /** A byte count, with an optional {@code k}, {@code m} or {@code g} suffix (powers of 1024). */
+    /** A byte count, written as every Mailfort mailet writes sizes (see {@link ParameterValues}). */
     private Optional<Long> size(String name) {
-        return parsed(name, value -> {
-            String lower = value.toLowerCase(Locale.ROOT);
-            long unit = 1;
-            if (lower.endsWith("k")) {
-                unit = 1L << 10;
-            } else if (lower.endsWith("m")) {
-                unit = 1L << 20;
-            } else if (lower.endsWith("g")) {
-                unit = 1L << 30;
-            }
-            String digits = unit == 1 ? lower : lower.substring(0, lower.length() - 1).trim();
-            return Math.multiplyExact(Long.parseLong(digits), unit);
-        });
+        return parsed(name, value -> ParameterValues.size(name, value));
     }
 
     private <T> Optional<T> parsed(String name, Function<String, T> parser) {

@@ -4,12 +4,9 @@
  */
 package dev.mailfort.mailets;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.mailfort.scanning.rspamd.RspamdSettings;
 
@@ -19,8 +16,6 @@ import dev.mailfort.scanning.rspamd.RspamdSettings;
  * A mistake fails the mailet's init, so James refuses to start rather than scan with settings nobody chose.
  */
 final class RspamdParameters {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmg])?b?");
 
     private final Function<String, String> parameters;
 
@@ -32,9 +27,9 @@ final class RspamdParameters {
     RspamdSettings settings() {
         RspamdSettings.Builder settings = RspamdSettings.builder();
         value("url").ifPresent(settings::uri);
-        value("connectTimeout").ifPresent(v -> settings.connectTimeout(duration("connectTimeout", v)));
-        value("readTimeout").ifPresent(v -> settings.readTimeout(duration("readTimeout", v)));
-        value("maxSize").ifPresent(v -> settings.maxMessageSize(size("maxSize", v)));
+        value("connectTimeout").ifPresent(v -> settings.connectTimeout(ParameterValues.duration("connectTimeout", v)));
+        value("readTimeout").ifPresent(v -> settings.readTimeout(ParameterValues.duration("readTimeout", v)));
+        value("maxSize").ifPresent(v -> settings.maxMessageSize(ParameterValues.size("maxSize", v)));
         // Not trimmed: a password may well end with a space.
         Optional.ofNullable(parameters.apply("password")).filter(p -> !p.isEmpty()).ifPresent(settings::password);
         return settings.build();
@@ -73,40 +68,4 @@ final class RspamdParameters {
         }).orElse(defaultValue);
     }
 
-    static Duration duration(String name, String value) {
-        Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(name + " must be a duration such as 500ms, 15s or 2m, not '" + value + "'");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        String unit = Optional.ofNullable(matcher.group(2)).orElse("s");
-        switch (unit) {
-            case "ms":
-                return Duration.ofMillis(amount);
-            case "m":
-                return Duration.ofMinutes(amount);
-            case "h":
-                return Duration.ofHours(amount);
-            default:
-                return Duration.ofSeconds(amount);
-        }
-    }
-
-    static long size(String name, String value) {
-        Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(name + " must be a size such as 10M, 512K or 1048576, not '" + value + "'");
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        switch (Optional.ofNullable(matcher.group(2)).orElse("")) {
-            case "k":
-                return Math.multiplyExact(amount, 1024L);
-            case "m":
-                return Math.multiplyExact(amount, 1024L * 1024);
-            case "g":
-                return Math.multiplyExact(amount, 1024L * 1024 * 1024);
-            default:
-                return amount;
-        }
-    }
 }

@@ -42,40 +42,6 @@ class ClamAVParametersTest {
     }
 
     @Test
-    void bareDurationIsSeconds() {
-        assertThat(ClamAVParameters.duration("readTimeout", "30")).isEqualTo(Duration.ofSeconds(30));
-    }
-
-    @Test
-    void durationUnitsAreCaseInsensitive() {
-        assertThat(ClamAVParameters.duration("readTimeout", " 2S ")).isEqualTo(Duration.ofSeconds(2));
-    }
-
-    @Test
-    void durationWithAnUnknownUnitIsRejected() {
-        assertThatThrownBy(() -> ClamAVParameters.duration("readTimeout", "2 weeks"))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("readTimeout");
-    }
-
-    @Test
-    void sizeUnitsAreBinaryMultiples() {
-        assertThat(ClamAVParameters.size("maxSize", "512K")).isEqualTo(512 * 1024);
-        assertThat(ClamAVParameters.size("maxSize", "25M")).isEqualTo(25 * 1024 * 1024);
-        assertThat(ClamAVParameters.size("maxSize", "1G")).isEqualTo(1024L * 1024 * 1024);
-    }
-
-    @Test
-    void bareSizeIsBytes() {
-        assertThat(ClamAVParameters.size("maxSize", "1000")).isEqualTo(1000);
-    }
-
-    @Test
-    void negativeSizeIsRejected() {
-        assertThatThrownBy(() -> ClamAVParameters.size("maxSize", "-1")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
     void nonNumericPortIsRejected() {
         assertThatThrownBy(() -> ClamAVParameters.toSettings(Map.of("port", "clamd")::get))
             .isInstanceOf(IllegalArgumentException.class)

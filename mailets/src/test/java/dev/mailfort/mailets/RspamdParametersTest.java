@@ -43,20 +43,6 @@ class RspamdParametersTest {
     }
 
     @Test
-    void readsDurations() {
-        assertThat(RspamdParameters.duration("t", "30")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RspamdParameters.duration("t", "2h")).isEqualTo(Duration.ofHours(2));
-        assertThat(RspamdParameters.duration("t", "15S")).isEqualTo(Duration.ofSeconds(15));
-    }
-
-    @Test
-    void readsSizes() {
-        assertThat(RspamdParameters.size("s", "1048576")).isEqualTo(1048576L);
-        assertThat(RspamdParameters.size("s", "10M")).isEqualTo(10L * 1024 * 1024);
-        assertThat(RspamdParameters.size("s", "1GB")).isEqualTo(1024L * 1024 * 1024);
-    }
-
-    @Test
     void namesTheParameterInItsComplaint() {
         assertThatThrownBy(() -> parameters(Map.of("maxSize", "big")).settings())
             .isInstanceOf(IllegalArgumentException.class)

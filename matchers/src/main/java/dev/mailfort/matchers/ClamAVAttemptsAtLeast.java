@@ -4,18 +4,6 @@
  */
 package dev.mailfort.matchers;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-
-import javax.mail.MessagingException;
-
-import org.apache.james.core.MailAddress;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
-import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
-
 import dev.mailfort.scanning.clamav.ClamAVAttributes;
 
 /**
@@ -31,32 +19,9 @@ import dev.mailfort.scanning.clamav.ClamAVAttributes;
  * </mailet>
  * }</pre>
  */
-public class ClamAVAttemptsAtLeast extends GenericMatcher {
-    private static final AttributeName FAILED_ATTEMPTS = AttributeName.of(ClamAVAttributes.FAILED_ATTEMPTS);
-
-    private int threshold;
-
-    @Override
-    public void init() throws MessagingException {
-        String condition = Optional.ofNullable(getCondition()).orElse("").trim();
-        try {
-            threshold = Integer.parseInt(condition);
-        } catch (NumberFormatException e) {
-            throw new MessagingException("ClamAVAttemptsAtLeast needs a positive whole number, not '" + condition
-                + "'");
-        }
-        if (threshold < 1) {
-            throw new MessagingException("ClamAVAttemptsAtLeast needs a positive whole number, not " + threshold);
-        }
-    }
-
-    @Override
-    public Collection<MailAddress> match(Mail mail) {
-        // A number, whatever its type, should the attribute ever come back from a queue as another one.
-        int attempts = AttributeUtils.getValueAndCastFromMail(mail, FAILED_ATTEMPTS, Number.class)
-            .map(Number::intValue)
-            .orElse(0);
-        return attempts >= threshold ? mail.getRecipients() : List.of();
+public class ClamAVAttemptsAtLeast extends ScanAttemptsAtLeast {
+    public ClamAVAttemptsAtLeast() {
+        super(ClamAVAttributes.FAILED_ATTEMPTS);
     }
 
     @Override

@@ -4,18 +4,6 @@
  */
 package dev.mailfort.matchers;
 
-import java.util.Collection;
-import java.util.List;
-import java.util.Optional;
-
-import javax.mail.MessagingException;
-
-import org.apache.james.core.MailAddress;
-import org.apache.mailet.AttributeName;
-import org.apache.mailet.AttributeUtils;
-import org.apache.mailet.Mail;
-import org.apache.mailet.base.GenericMatcher;
-
 import dev.mailfort.scanning.rspamd.RspamdAttributes;
 
 /**
@@ -31,30 +19,9 @@ import dev.mailfort.scanning.rspamd.RspamdAttributes;
  * </mailet>
  * }</pre>
  */
-public class RspamdAttemptsAtLeast extends GenericMatcher {
-    private static final AttributeName FAILED_ATTEMPTS = AttributeName.of(RspamdAttributes.FAILED_ATTEMPTS);
-
-    private int threshold;
-
-    @Override
-    public void init() throws MessagingException {
-        String condition = Optional.ofNullable(getCondition()).orElse("").trim();
-        try {
-            threshold = Integer.parseInt(condition);
-        } catch (NumberFormatException e) {
-            threshold = 0;
-        }
-        if (threshold < 1) {
-            throw new MessagingException("RspamdAttemptsAtLeast needs a positive whole number, not '" + condition + "'");
-        }
-    }
-
-    @Override
-    public Collection<MailAddress> match(Mail mail) {
-        int attempts = AttributeUtils.getValueAndCastFromMail(mail, FAILED_ATTEMPTS, Number.class)
-            .map(Number::intValue)
-            .orElse(0);
-        return attempts >= threshold ? mail.getRecipients() : List.of();
+public class RspamdAttemptsAtLeast extends ScanAttemptsAtLeast {
+    public RspamdAttemptsAtLeast() {
+        super(RspamdAttributes.FAILED_ATTEMPTS);
     }
 
     @Override

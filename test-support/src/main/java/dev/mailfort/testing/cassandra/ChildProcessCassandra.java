@@ -7,17 +7,15 @@ package dev.mailfort.testing.cassandra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 
 import dev.mailfort.cassandra.runner.CassandraStartException;
 import dev.mailfort.cassandra.runner.LocalCassandra;
 import dev.mailfort.cassandra.runner.LocalCassandraSettings;
 import dev.mailfort.cassandra.runner.LocalPorts;
+import dev.mailfort.testing.TemporaryDirectories;
 
 /**
  * A throwaway {@link LocalCassandra} for one test JVM: free ports, a fresh temporary directory, deleted again
@@ -47,11 +45,11 @@ final class ChildProcessCassandra {
                 LocalCassandra cassandra = LocalCassandra.start(settings);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     cassandra.stop();
-                    deleteQuietly(directory);
+                    TemporaryDirectories.deleteQuietly(directory);
                 }, "mailfort-cassandra-cleanup"));
                 return cassandra;
             } catch (CassandraStartException e) {
-                deleteQuietly(directory);
+                TemporaryDirectories.deleteQuietly(directory);
                 // Free ports were only free when picked: another process may have taken one since.
                 if (!String.valueOf(e.getMessage()).contains("already in use")) {
                     throw e;
@@ -68,26 +66,6 @@ final class ChildProcessCassandra {
             return Files.createTempDirectory("mailfort-cassandra-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for Cassandra", e);
-        }
-    }
-
-    static void deleteQuietly(Path directory) {
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot delete " + directory + ": " + e);
         }
     }
 }

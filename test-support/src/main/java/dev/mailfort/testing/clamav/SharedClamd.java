@@ -9,11 +9,10 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+
+import dev.mailfort.testing.TemporaryDirectories;
 
 /**
  * The one clamd of this JVM: started on first use on a free loopback port, stopped and its directory deleted when
@@ -58,11 +57,11 @@ public final class SharedClamd {
                 candidate.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     candidate.stop();
-                    deleteQuietly(directory);
+                    TemporaryDirectories.deleteQuietly(directory);
                 }, "mailfort-clamd-cleanup"));
                 return candidate;
             } catch (LocalClamd.ClamdStartException e) {
-                deleteQuietly(directory);
+                TemporaryDirectories.deleteQuietly(directory);
                 // The port was only free when picked: another process may have taken it since.
                 if (!e.portTaken()) {
                     throw e;
@@ -87,26 +86,6 @@ public final class SharedClamd {
             return Files.createTempDirectory("mailfort-clamd-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a directory for clamd", e);
-        }
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Cannot delete " + directory + ": " + e);
         }
     }
 }

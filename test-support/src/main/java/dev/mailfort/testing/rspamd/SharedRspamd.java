@@ -7,11 +7,10 @@ package dev.mailfort.testing.rspamd;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+
+import dev.mailfort.testing.TemporaryDirectories;
 
 /**
  * The one test rspamd of this JVM, created and started on first use, stopped and its directory deleted when the
@@ -52,46 +51,15 @@ public final class SharedRspamd {
                 LocalRspamd created = LocalRspamd.in(directory);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     created.stop();
-                    deleteQuietly(directory);
+                    TemporaryDirectories.deleteQuietly(directory);
                 }, "mailfort-rspamd-cleanup"));
                 rspamd = created;
             } catch (RuntimeException e) {
-                deleteQuietly(directory);
+                TemporaryDirectories.deleteQuietly(directory);
                 failure = e;
                 throw e;
             }
         }
         return rspamd;
-    }
-
-    private static void deleteQuietly(Path directory) {
-        // rspamd removes stale files of its own while it stops: a file can vanish under the walk, so go on, and
-        // walk again if something was left.
-        for (int attempt = 1; attempt <= 3 && Files.exists(directory); attempt++) {
-            try {
-                Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                        Files.deleteIfExists(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                        Files.deleteIfExists(dir);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } catch (IOException e) {
-                if (attempt == 3) {
-                    LOGGER.log(Level.WARNING, "Cannot delete " + directory + ": " + e);
-                }
-            }
-        }
     }
 }
