@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
+import org.apache.commons.configuration2.builder.fluent.Configurations;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import dev.mailfort.cassandra.runner.LocalCassandra;
 import dev.mailfort.cassandra.runner.LocalCassandraSettings;
 import dev.mailfort.server.MailfortServer;
+import dev.mailfort.server.cassandra.CassandraSettings;
 
 /**
  * The developer's and evaluator's one command: runs the production server from a local folder, with a real Cassandra
@@ -111,34 +114,31 @@ public final class LocalRun {
      * Starts the embedded node only when the configuration names exactly one loopback node and nothing answers there:
      * an admin who points {@code cassandra.properties} at a cluster gets that cluster.
      */
-    private static LocalCassandra startCassandraIfNeeded(Path runDirectory, Logger logger) throws IOException {
-        Properties cassandraProperties = new Properties();
+    private static LocalCassandra startCassandraIfNeeded(Path runDirectory, Logger logger) throws Exception {
         Path file = runDirectory.resolve("conf/cassandra.properties");
-        if (Files.exists(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                cassandraProperties.load(in);
-            }
-        }
-        List<String> nodes = List.of(cassandraProperties.getProperty("cassandra.nodes", "127.0.0.1:9042").split(","));
-        String node = nodes.get(0).trim();
-        int colon = node.lastIndexOf(':');
-        String host = colon > 0 ? node.substring(0, colon) : node;
-        int port = colon > 0 ? Integer.parseInt(node.substring(colon + 1)) : 9042;
-        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost");
-        if (nodes.size() != 1 || !loopback) {
+        // Read the way the server reads it, so both agree on which node is meant.
+        List<InetSocketAddress> nodes = CassandraSettings.from(Files.exists(file)
+            ? new Configurations().properties(file.toFile())
+            : new BaseHierarchicalConfiguration()).contactPoints();
+        InetSocketAddress node = nodes.get(0);
+        if (nodes.size() != 1 || !isLoopback(node.getHostString())) {
             logger.info("Using the Cassandra cluster of conf/cassandra.properties: {}", nodes);
             return null;
         }
-        if (answers(host, port)) {
-            logger.info("A Cassandra node already answers on {}:{}: using it", host, port);
+        if (answers(node.getHostString(), node.getPort())) {
+            logger.info("A Cassandra node already answers on {}:{}: using it", node.getHostString(), node.getPort());
             return null;
         }
-        logger.info("Starting a local Cassandra node on 127.0.0.1:{}, data in {}", port, runDirectory.resolve("cassandra"));
+        logger.info("Starting a local Cassandra node on 127.0.0.1:{}, data in {}", node.getPort(), runDirectory.resolve("cassandra"));
         LocalCassandra cassandra = LocalCassandra.start(LocalCassandraSettings.builder(runDirectory.resolve("cassandra"))
-            .nativePort(port)
+            .nativePort(node.getPort())
             .build());
         logger.info("Cassandra ready after {} s", cassandra.startupTime().toMillis() / 1000.0);
         return cassandra;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("127.0.0.1") || host.equals("localhost");
     }
 
     private static boolean answers(String host, int port) {

@@ -4,8 +4,6 @@
  */
 package dev.mailfort.server.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.mailfort.server.MailfortServer;
+import dev.mailfort.testing.TemporaryDirectories;
 import dev.mailfort.testing.cassandra.CassandraExtension;
 
 /**
@@ -58,7 +57,7 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
     public void afterAll(ExtensionContext context) throws Exception {
         stop();
         cassandra.afterAll(context);
-        deleteRecursively(directory.root());
+        TemporaryDirectories.deleteQuietly(directory.root());
     }
 
     public void start() throws Exception {
@@ -103,13 +102,5 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
 
     public Duration lastStartDuration() {
         return lastStartDuration;
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
