@@ -14,8 +14,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
@@ -32,11 +35,14 @@ import dev.mailfort.server.cassandra.CassandraSettings;
 
 /**
  * The developer's and evaluator's one command: runs the production server from a local folder, with a real Cassandra
- * started beside it when {@code conf/cassandra.properties} points at a local node that is not running.
+ * started beside it when {@code conf/cassandra.properties} points at a local node that is not running, and clamd and
+ * rspamd started beside it when the configuration expects them on loopback and nothing answers there
+ * ({@link LocalScanners}).
  *
  * <p>Usage: {@code LocalRun [CONF_DIR [RUN_DIR]]}, defaults {@code conf} and {@code run}. Each start copies
- * {@code CONF_DIR} into {@code RUN_DIR/conf} (edit {@code conf/}, not the copy); mail queue, keystore and Cassandra
- * data stay in {@code RUN_DIR} across runs. Ctrl-C stops the server, then Cassandra.
+ * {@code CONF_DIR} into {@code RUN_DIR/conf} (edit {@code conf/}, not the copy); mail queue, keystore, Cassandra
+ * data and the scanners' state stay in {@code RUN_DIR} across runs. Ctrl-C stops the server, then the scanners and
+ * Cassandra.
  */
 public final class LocalRun {
     private LocalRun() {
@@ -55,22 +61,30 @@ public final class LocalRun {
         if (!moved.isEmpty()) {
             logger.warn("Cannot bind ports below 1024 as this user: listening on {} (port -> local port) instead", moved);
         }
-        LocalCassandra cassandra = startCassandraIfNeeded(runDirectory, logger);
-        long cassandraReady = System.nanoTime();
-
-        GuiceJamesServer server = MailfortServer.create(Configuration.builder().workingDirectory(runDirectory.toFile()).build());
+        // One hook, so that the server stops before the scanners and Cassandra it uses (hooks run in parallel).
+        AtomicReference<GuiceJamesServer> server = new AtomicReference<>();
+        AtomicReference<LocalCassandra> cassandra = new AtomicReference<>();
+        LocalScanners scanners = new LocalScanners(runDirectory, LocalScanners.Machine.installed(), logger);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             logger.info("Stopping Mailfort");
-            server.stop();
-            if (cassandra != null) {
-                cassandra.stop();
-            }
+            Optional.ofNullable(server.get()).ifPresent(GuiceJamesServer::stop);
+            scanners.stop();
+            Optional.ofNullable(cassandra.get()).ifPresent(LocalCassandra::stop);
         }, "mailfort-local-stop"));
-        server.start();
+
+        // The scanners load their signatures and rules while Cassandra starts; the server reads run/conf after both.
+        CompletableFuture<Void> scannersReady = scanners.startInBackground();
+        cassandra.set(startCassandraIfNeeded(runDirectory, logger));
+        long cassandraReady = System.nanoTime();
+        scannersReady.join();
+
+        server.set(MailfortServer.create(Configuration.builder().workingDirectory(runDirectory.toFile()).build()));
+        server.get().start();
         long ready = System.nanoTime();
 
         logger.info("Mailfort is ready: {} s after launch, {} s after Cassandra was ready. Ports: {}",
             seconds(ready - begin), seconds(ready - cassandraReady), describePorts(moved));
+        scanners.warnings().forEach(warning -> logger.warn("Reminder: {}", warning));
     }
 
     private static TreeMap<Integer, Integer> prepareRunDirectory(Path confSource, Path runDirectory) throws IOException {

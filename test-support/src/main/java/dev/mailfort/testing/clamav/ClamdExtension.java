@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.mailfort.local.clamav.LocalClamd;
+
 /**
  * Gives a test class a real clamd (Debian's {@code clamav-daemon}) that detects EICAR as
  * {@link Eicar#REPORTED_SIGNATURE_NAME} and nothing else.

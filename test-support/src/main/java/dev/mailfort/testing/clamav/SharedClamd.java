@@ -7,22 +7,26 @@ package dev.mailfort.testing.clamav;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.mailfort.local.clamav.ClamdBinary;
+import dev.mailfort.local.clamav.ClamdOptions;
+import dev.mailfort.local.clamav.ClamdSignatures;
+import dev.mailfort.local.clamav.LocalClamd;
 import dev.mailfort.testing.TemporaryDirectories;
 
 /**
  * The one clamd of this JVM: started on first use on a free loopback port, stopped and its directory deleted when
- * the JVM exits. Test JVMs running side by side each get their own.
+ * the JVM exits. Test JVMs running side by side each get their own. It detects EICAR as
+ * {@link Eicar#REPORTED_SIGNATURE_NAME} and nothing else.
  */
 public final class SharedClamd {
     /** clamd's StreamMaxLength, small so that a test can go over it quickly. */
     public static final long STREAM_MAX_LENGTH = 4L * 1024 * 1024;
+    /** The only file of the tests' signature database. */
+    public static final String SIGNATURE_FILE = "mailfort-tests.hdb";
     private static final System.Logger LOGGER = System.getLogger(SharedClamd.class.getName());
-    private static final int ATTEMPTS = 3;
 
     private static LocalClamd clamd;
     private static RuntimeException failure;
@@ -47,37 +51,27 @@ public final class SharedClamd {
         return clamd;
     }
 
-    private static LocalClamd startNew() {
-        Path binary = ClamdBinary.find();
-        LocalClamd.ClamdStartException lastFailure = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            Path directory = createDirectory();
-            LocalClamd candidate = LocalClamd.prepare(binary, directory, pickFreePort(), STREAM_MAX_LENGTH);
-            try {
-                candidate.start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    candidate.stop();
-                    TemporaryDirectories.deleteQuietly(directory);
-                }, "mailfort-clamd-cleanup"));
-                return candidate;
-            } catch (LocalClamd.ClamdStartException e) {
-                TemporaryDirectories.deleteQuietly(directory);
-                // The port was only free when picked: another process may have taken it since.
-                if (!e.portTaken()) {
-                    throw e;
-                }
-                LOGGER.log(Level.WARNING, "The port picked for clamd was taken, trying another");
-                lastFailure = e;
-            }
-        }
-        throw lastFailure;
+    static ClamdOptions testOptions() {
+        return ClamdOptions.builder(ClamdSignatures.privateFile(SIGNATURE_FILE, Eicar.hdbSignature() + "\n"))
+            .streamMaxLength(STREAM_MAX_LENGTH)
+            .maxThreads(4)
+            .build();
     }
 
-    private static int pickFreePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot find a free port for clamd", e);
+    private static LocalClamd startNew() {
+        Path binary = ClamdBinary.find();
+        Path directory = createDirectory();
+        try {
+            LocalClamd candidate = LocalClamd.in(binary, directory, testOptions());
+            candidate.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                candidate.stop();
+                TemporaryDirectories.deleteQuietly(directory);
+            }, "mailfort-clamd-cleanup"));
+            return candidate;
+        } catch (RuntimeException e) {
+            TemporaryDirectories.deleteQuietly(directory);
+            throw e;
         }
     }
 

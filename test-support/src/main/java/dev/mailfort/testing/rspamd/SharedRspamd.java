@@ -10,12 +10,13 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.mailfort.local.rspamd.LocalRspamd;
 import dev.mailfort.testing.TemporaryDirectories;
 
 /**
- * The one test rspamd of this JVM, created and started on first use, stopped and its directory deleted when the
- * JVM exits. Test classes share it; one that stops it (to test an unavailable scanner) leaves it to
- * {@link RspamdExtension} to start it again before the next test.
+ * The one test rspamd of this JVM (a {@link LocalRspamd} with {@link RspamdTestRules}), created and started on
+ * first use, stopped and its directory deleted when the JVM exits. Test classes share it; one that stops it (to
+ * test an unavailable scanner) leaves it to {@link RspamdExtension} to start it again before the next test.
  */
 public final class SharedRspamd {
     private static final System.Logger LOGGER = System.getLogger(SharedRspamd.class.getName());
@@ -48,7 +49,7 @@ public final class SharedRspamd {
                 throw failure;
             }
             try {
-                LocalRspamd created = LocalRspamd.in(directory);
+                LocalRspamd created = LocalRspamd.in(directory, RspamdTestRules.configuration());
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     created.stop();
                     TemporaryDirectories.deleteQuietly(directory);

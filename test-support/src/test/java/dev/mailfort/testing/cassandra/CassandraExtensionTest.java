@@ -6,6 +6,7 @@ package dev.mailfort.testing.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 
 class CassandraExtensionTest {
@@ -25,9 +28,13 @@ class CassandraExtensionTest {
 
     @BeforeAll
     static void connect() {
+        // Schema changes on a busy 2-core machine can take longer than the driver's 2 s default.
         session = CqlSession.builder()
             .addContactPoint(cassandra.contactPoint())
             .withLocalDatacenter(cassandra.localDatacenter())
+            .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                .build())
             .build();
     }
 

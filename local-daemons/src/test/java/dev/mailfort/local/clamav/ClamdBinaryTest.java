@@ -2,7 +2,7 @@
  * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
  * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
  */
-package dev.mailfort.testing.clamav;
+package dev.mailfort.local.clamav;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,61 +2,64 @@
  * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
  * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
  */
-package dev.mailfort.testing.rspamd;
+package dev.mailfort.local.rspamd;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.mailfort.cassandra.runner.LocalPorts;
+import dev.mailfort.local.FreeLoopbackPort;
 
 /**
- * The Debian-packaged rspamd run as a child process ({@code rspamd -f}) with a {@link PrivateRspamdConfig}: one
- * scanner worker on 127.0.0.1 and a free port, no controller, no proxy. It can be stopped and started again; it
- * comes back on the same port, so clients configured with {@link #uri()} find it again.
+ * The Debian-packaged rspamd run as a child process ({@code rspamd -f}) with a given {@link RspamdConfig}: one
+ * scanner worker on 127.0.0.1 and a free port, everything it writes under one directory. It can be stopped and
+ * started again; it comes back on the same port, so clients configured with {@link #uri()} find it again.
  */
 public final class LocalRspamd {
-    public static final String BINARY_VARIABLE = "MAILFORT_RSPAMD_BINARY";
-    static final String DEBIAN_PACKAGE = "rspamd";
     private static final System.Logger LOGGER = System.getLogger(LocalRspamd.class.getName());
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final int START_ATTEMPTS = 2;
 
     private final Path directory;
     private final Path binary;
-    private final HttpClient http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(1))
-        .build();
+    private final RspamdConfig configuration;
     private int port;
-    private Path config;
-    private Process process;
+    private Path configFile;
     private boolean everStarted;
+    // Volatile, and stop() not synchronized: a Ctrl-C while rspamd compiles its rules must not wait for it.
+    private volatile Process process;
 
-    private LocalRspamd(Path directory, Path binary) {
+    private LocalRspamd(Path directory, Path binary, RspamdConfig configuration) {
         this.directory = directory;
         this.binary = binary;
+        this.configuration = configuration;
     }
 
-    /** Writes the configuration in {@code directory} (which must exist) without starting anything. */
-    public static LocalRspamd in(Path directory) {
-        LocalRspamd rspamd = new LocalRspamd(directory, findBinary());
-        rspamd.configure(LocalPorts.pickFree(1)[0]);
+    /** Writes the configuration in {@code directory} without starting anything; uses the installed rspamd. */
+    public static LocalRspamd in(Path directory, RspamdConfig configuration) {
+        return in(directory, RspamdBinary.find(), configuration);
+    }
+
+    public static LocalRspamd in(Path directory, Path binary, RspamdConfig configuration) {
+        LocalRspamd rspamd = new LocalRspamd(directory, binary, configuration);
+        try {
+            for (String subdirectory : List.of("db", "run", "log", "local")) {
+                Files.createDirectories(directory.resolve(subdirectory));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare rspamd's directory " + directory, e);
+        }
+        rspamd.configure(FreeLoopbackPort.pick());
         return rspamd;
     }
 
@@ -74,15 +77,16 @@ public final class LocalRspamd {
     }
 
     public Path logFile() {
-        return PrivateRspamdConfig.logFile(directory);
+        return directory.resolve("log").resolve("rspamd.log");
     }
 
     public Path directory() {
         return directory;
     }
 
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+    public boolean isRunning() {
+        Process running = process;
+        return running != null && running.isAlive();
     }
 
     /** Starts rspamd unless it runs, and returns once it answers {@code /ping}. */
@@ -102,27 +106,28 @@ public final class LocalRspamd {
                     throw e;
                 }
                 LOGGER.log(Level.WARNING, "Port " + port + " was taken while rspamd started, trying another one");
-                configure(LocalPorts.pickFree(1)[0]);
+                configure(FreeLoopbackPort.pick());
             }
         }
     }
 
     /** Stops rspamd and its workers; afterwards its port refuses connections. */
-    public synchronized void stop() {
-        if (process == null) {
+    public void stop() {
+        Process running = process;
+        if (running == null) {
             return;
         }
         // The workers are the main process's children: collected now, before they are orphaned.
-        List<ProcessHandle> workers = new ArrayList<>(process.descendants().toList());
-        process.destroy();
+        List<ProcessHandle> workers = new ArrayList<>(running.descendants().toList());
+        running.destroy();
         try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!running.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 LOGGER.log(Level.WARNING, "rspamd did not stop on SIGTERM within " + STOP_TIMEOUT + ", killing it");
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                running.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            running.destroyForcibly();
         }
         for (ProcessHandle worker : workers) {
             worker.destroyForcibly();
@@ -139,12 +144,12 @@ public final class LocalRspamd {
 
     @Override
     public String toString() {
-        return "rspamd at " + uri() + " (log " + logFile() + ")";
+        return "rspamd at " + uri() + " with " + configuration + " (log " + logFile() + ")";
     }
 
     private void configure(int newPort) {
         port = newPort;
-        config = PrivateRspamdConfig.write(directory, newPort);
+        configFile = configuration.write(directory, newPort);
     }
 
     private void launchAndAwaitPing() {
@@ -152,47 +157,46 @@ public final class LocalRspamd {
             "-f",
             // Tests usually run as root (CI containers); rspamd refuses to run workers as root without this.
             "-i",
-            "-c", config.toString()));
-        command.addAll(PrivateRspamdConfig.pathVariables(directory));
+            "-c", configFile.toString()));
+        command.addAll(pathVariables());
         Path console = directory.resolve("console.log");
+        Process launched;
         try {
-            process = new ProcessBuilder(command)
+            launched = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(console.toFile()))
                 .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + binary, e);
         }
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        process = launched;
+        Duration timeout = configuration.startTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                int exit = process.exitValue();
+            if (!launched.isAlive()) {
+                int exit = launched.exitValue();
                 process = null;
                 throw new IllegalStateException("rspamd exited with status " + exit + " while starting; its output:\n"
                     + logTail());
             }
-            if (answersPing()) {
-                LOGGER.log(Level.INFO, "rspamd (pid " + process.pid() + ") answers at " + uri());
+            if (RspamdPing.answers(uri())) {
+                LOGGER.log(Level.INFO, "rspamd (pid " + launched.pid() + ") answers at " + uri());
                 return;
             }
             sleep(Duration.ofMillis(100));
         }
         stop();
-        throw new IllegalStateException("rspamd did not answer /ping at " + uri() + " within " + START_TIMEOUT
+        throw new IllegalStateException("rspamd did not answer /ping at " + uri() + " within " + timeout
             + "; its output:\n" + logTail());
     }
 
-    private boolean answersPing() {
-        HttpRequest ping = HttpRequest.newBuilder(uri().resolve("/ping")).timeout(Duration.ofSeconds(1)).GET().build();
-        try {
-            HttpResponse<String> response = http.send(ping, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().trim().equals("pong");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for rspamd", e);
-        }
+    /** The variables that move every path rspamd writes to, and its local overrides, into {@link #directory()}. */
+    private List<String> pathVariables() {
+        return List.of(
+            "--var", "DBDIR=" + directory.resolve("db"),
+            "--var", "RUNDIR=" + directory.resolve("run"),
+            "--var", "LOGDIR=" + directory.resolve("log"),
+            "--var", "LOCAL_CONFDIR=" + directory.resolve("local"));
     }
 
     private String logTail() {
@@ -207,31 +211,6 @@ public final class LocalRspamd {
             }
         }
         return tail.toString();
-    }
-
-    private static Path findBinary() {
-        Optional<Path> configured = Optional.ofNullable(System.getenv(BINARY_VARIABLE)).map(Path::of);
-        if (configured.isPresent()) {
-            if (!Files.isExecutable(configured.get())) {
-                throw new IllegalStateException(BINARY_VARIABLE + "=" + configured.get() + " is not an executable");
-            }
-            return configured.get();
-        }
-        List<Path> candidates = new ArrayList<>();
-        for (String entry : Optional.ofNullable(System.getenv("PATH")).orElse("").split(":")) {
-            if (!entry.isEmpty()) {
-                candidates.add(Path.of(entry, "rspamd"));
-            }
-        }
-        candidates.add(Path.of("/usr/bin/rspamd"));
-        candidates.add(Path.of("/usr/sbin/rspamd"));
-        return candidates.stream()
-            .filter(Files::isExecutable)
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("No rspamd binary on this machine (looked in PATH, /usr/bin "
-                + "and /usr/sbin). Tests that scan for spam need the Debian package '" + DEBIAN_PACKAGE
-                + "', which .ci/run installs: apt-get install -y --no-install-recommends " + DEBIAN_PACKAGE
-                + " (or set " + BINARY_VARIABLE + ")."));
     }
 
     private static void sleep(Duration duration) {

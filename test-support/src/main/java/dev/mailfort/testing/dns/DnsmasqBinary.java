@@ -2,24 +2,23 @@
  * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
  * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
  */
-package dev.mailfort.testing.clamav;
+package dev.mailfort.testing.dns;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
-/** Finds the {@code clamd} executable of Debian's {@code clamav-daemon} package. */
-final class ClamdBinary {
-    static final String DEBIAN_PACKAGE = "clamav-daemon";
+/** Finds the {@code dnsmasq} executable of Debian's {@code dnsmasq-base} package (the binary without a service). */
+final class DnsmasqBinary {
+    static final String DEBIAN_PACKAGE = "dnsmasq-base";
 
-    private ClamdBinary() {
+    private DnsmasqBinary() {
     }
 
     static Path find() {
-        // clamd lives in /usr/sbin, which is not on every user's PATH.
+        // dnsmasq lives in /usr/sbin, which is not on every user's PATH.
         List<Path> directories = new ArrayList<>(List.of(Path.of("/usr/sbin"), Path.of("/usr/local/sbin")));
         String path = System.getenv("PATH");
         if (path != null) {
@@ -29,18 +28,11 @@ final class ClamdBinary {
                 }
             }
         }
-        return findIn(directories).orElseThrow(ClamdBinary::notInstalled);
-    }
-
-    static Optional<Path> findIn(List<Path> directories) {
         return directories.stream()
-            .map(directory -> directory.resolve("clamd"))
+            .map(directory -> directory.resolve("dnsmasq"))
             .filter(Files::isExecutable)
-            .findFirst();
-    }
-
-    static IllegalStateException notInstalled() {
-        return new IllegalStateException("clamd is not installed: the ClamAV tests need the Debian package "
-            + DEBIAN_PACKAGE + " (apt-get install -y " + DEBIAN_PACKAGE + "; .ci/run installs it)");
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("dnsmasq is not installed: the DNS tests need the Debian "
+                + "package " + DEBIAN_PACKAGE + " (apt-get install -y " + DEBIAN_PACKAGE + "; .ci/run installs it)"));
     }
 }
