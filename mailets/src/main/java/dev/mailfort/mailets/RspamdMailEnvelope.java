@@ -4,6 +4,8 @@
  */
 package dev.mailfort.mailets;
 
+import java.util.Optional;
+
 import org.apache.james.core.MailAddress;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.Mail;
@@ -11,27 +13,42 @@ import org.apache.mailet.Mail;
 import dev.mailfort.scanning.rspamd.RspamdEnvelope;
 
 /**
- * The rspamd envelope of a James mail. James 3.8.1's SMTP server records the client's address and host name on
- * the mail ({@code getRemoteAddr()}, {@code getRemoteHost()}), and the HELO name and SMTP AUTH user as the
- * attributes {@link Mail#SMTP_HELO} and {@link Mail#SMTP_AUTH_USER} (see its
- * {@code AddDefaultAttributesMessageHook}); the mail's name is its queue id.
+ * The rspamd envelope of a James mail: sender, recipients and queue id (the mail's name) from the mail, and the
+ * facts about the SMTP client from wherever the caller has them.
  */
-final class RspamdMailEnvelope {
+public final class RspamdMailEnvelope {
     private RspamdMailEnvelope() {
     }
 
-    static RspamdEnvelope of(Mail mail) {
+    /**
+     * For a mail in the mailet container. James 3.8.1's SMTP server records the client's address and host name on
+     * the mail ({@code getRemoteAddr()}, {@code getRemoteHost()}), and the HELO name and SMTP AUTH user as the
+     * attributes {@link Mail#SMTP_HELO} and {@link Mail#SMTP_AUTH_USER} (see its
+     * {@code AddDefaultAttributesMessageHook}).
+     */
+    public static RspamdEnvelope of(Mail mail) {
+        return of(mail, mail.getRemoteAddr(), mail.getRemoteHost(),
+            AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_HELO, String.class),
+            AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class));
+    }
+
+    /**
+     * For a mail whose client facts are not on it yet, as in the SMTP server's message hooks, which run before
+     * James copies them onto the mail.
+     *
+     * @param clientHostname the client's host name; the address itself (what Java gives when reverse DNS found no
+     *                       name) or null means none
+     */
+    public static RspamdEnvelope of(Mail mail, String clientAddress, String clientHostname, Optional<String> helo,
+                                    Optional<String> authenticatedUser) {
         RspamdEnvelope.Builder envelope = RspamdEnvelope.builder()
-            .clientAddress(mail.getRemoteAddr())
+            .clientAddress(clientAddress)
             .queueId(mail.getName());
-        String host = mail.getRemoteHost();
-        // When reverse DNS gave nothing, James keeps the address as the host name: that is no host name.
-        if (host != null && !host.equals(mail.getRemoteAddr())) {
-            envelope.clientHostname(host);
+        if (clientHostname != null && !clientHostname.equals(clientAddress)) {
+            envelope.clientHostname(clientHostname);
         }
-        AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_HELO, String.class).ifPresent(envelope::helo);
-        AttributeUtils.getValueAndCastFromMail(mail, Mail.SMTP_AUTH_USER, String.class)
-            .ifPresent(envelope::authenticatedUser);
+        helo.ifPresent(envelope::helo);
+        authenticatedUser.ifPresent(envelope::authenticatedUser);
         mail.getMaybeSender().asOptional().ifPresentOrElse(
             sender -> envelope.mailFrom(sender.asString()),
             envelope::nullSender);

@@ -11,20 +11,23 @@ import java.util.function.Function;
 import dev.mailfort.scanning.rspamd.RspamdSettings;
 
 /**
- * Reads {@link ScanWithRspamd}'s init parameters. Durations are written {@code 500ms}, {@code 15s}, {@code 2m} or
+ * Reads the rspamd parameters shared by {@link ScanWithRspamd} and the SMTP server's in-session spam check
+ * ({@code url}, {@code connectTimeout}, {@code readTimeout}, {@code maxSize}, {@code password}), plus helpers for
+ * their other parameters. Durations are written {@code 500ms}, {@code 15s}, {@code 2m} or
  * {@code 1h} (a bare number is seconds); sizes {@code 10M}, {@code 512K}, {@code 1G} or a bare number of bytes.
- * A mistake fails the mailet's init, so James refuses to start rather than scan with settings nobody chose.
+ * A mistake throws {@link IllegalArgumentException} naming the parameter; the caller fails its init with it, so
+ * James refuses to start rather than scan with settings nobody chose.
  */
-final class RspamdParameters {
+public final class RspamdParameters {
 
     private final Function<String, String> parameters;
 
     /** @param parameters the value of an init parameter, or null when it is not set */
-    RspamdParameters(Function<String, String> parameters) {
+    public RspamdParameters(Function<String, String> parameters) {
         this.parameters = parameters;
     }
 
-    RspamdSettings settings() {
+    public RspamdSettings settings() {
         RspamdSettings.Builder settings = RspamdSettings.builder();
         value("url").ifPresent(settings::uri);
         value("connectTimeout").ifPresent(v -> settings.connectTimeout(ParameterValues.duration("connectTimeout", v)));
@@ -35,11 +38,11 @@ final class RspamdParameters {
         return settings.build();
     }
 
-    Optional<String> value(String name) {
+    public Optional<String> value(String name) {
         return Optional.ofNullable(parameters.apply(name)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    int positiveInteger(String name, int defaultValue) {
+    public int positiveInteger(String name, int defaultValue) {
         return value(name).map(v -> {
             try {
                 int parsed = Integer.parseInt(v);
@@ -53,7 +56,7 @@ final class RspamdParameters {
         }).orElse(defaultValue);
     }
 
-    boolean bool(String name, boolean defaultValue) {
+    public boolean bool(String name, boolean defaultValue) {
         return value(name).map(v -> {
             switch (v.toLowerCase(Locale.ROOT)) {
                 case "true":

@@ -4,16 +4,11 @@
  */
 package dev.mailfort.mailets;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import javax.mail.MessagingException;
-import javax.mail.internet.MimeMessage;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -25,13 +20,9 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mailfort.scanning.rspamd.RspamdAction;
 import dev.mailfort.scanning.rspamd.RspamdAttributes;
 import dev.mailfort.scanning.rspamd.RspamdClient;
-import dev.mailfort.scanning.rspamd.RspamdEnvelope;
-import dev.mailfort.scanning.rspamd.RspamdScan;
 import dev.mailfort.scanning.rspamd.RspamdSettings;
-import dev.mailfort.scanning.rspamd.RspamdSymbol;
 import dev.mailfort.scanning.rspamd.RspamdVerdict;
 
 /**
@@ -58,7 +49,13 @@ import dev.mailfort.scanning.rspamd.RspamdVerdict;
  *       unless {@code rewriteSubject} is false.</li>
  * </ul>
  * The matchers {@code RspamdActionIs}, {@code IsSpam}, {@code SpamScoreIsAbove} and {@code RspamdAttemptsAtLeast}
- * act on the attributes.
+ * act on the attributes. (The recording itself is {@link RspamdVerdictRecorder}'s.)
+ *
+ * <h2>Mail scanned during the SMTP session</h2>
+ * When the SMTP server already asked rspamd before accepting the mail (the {@code CheckSpamBeforeAccepting}
+ * handler), it recorded the verdict the same way and set the attribute
+ * {@code mailfort.rspamd.scanned-in-session}. This mailet then does not scan again: it keeps that verdict and
+ * removes the mark, so the mail is scanned anew if it ever comes back (released from a quarantine, say).
  *
  * <h2>When rspamd is unavailable</h2>
  * With {@code onUnavailable} = {@code retry} (the default) the mail is failed closed, as {@code ScanWithClamAV}
@@ -135,24 +132,16 @@ import dev.mailfort.scanning.rspamd.RspamdVerdict;
  */
 public class ScanWithRspamd extends GenericMailet {
     static final String DEFAULT_RETRY_PROCESSOR = "rspamd-retry";
-    static final int DEFAULT_MAX_SYMBOLS_HEADER_LENGTH = 1000;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ScanWithRspamd.class);
-    private static final AttributeName STATUS = AttributeName.of(RspamdAttributes.STATUS);
-    private static final AttributeName ACTION = AttributeName.of(RspamdAttributes.ACTION);
-    private static final AttributeName SCORE = AttributeName.of(RspamdAttributes.SCORE);
-    private static final AttributeName REQUIRED_SCORE = AttributeName.of(RspamdAttributes.REQUIRED_SCORE);
-    private static final AttributeName SYMBOLS = AttributeName.of(RspamdAttributes.SYMBOLS);
     private static final AttributeName FAILED_ATTEMPTS = AttributeName.of(RspamdAttributes.FAILED_ATTEMPTS);
-    private static final List<AttributeName> VERDICT_ATTRIBUTES = List.of(ACTION, SCORE, REQUIRED_SCORE, SYMBOLS);
 
     enum OnUnavailable { RETRY, TAG }
 
     private RspamdClient client;
     private OnUnavailable onUnavailable;
     private String retryProcessor;
-    private boolean rewriteSubject;
-    private int maxSymbolsHeaderLength;
+    private RspamdVerdictRecorder recorder;
 
     @Override
     public void init() throws MessagingException {
@@ -161,9 +150,9 @@ public class ScanWithRspamd extends GenericMailet {
             RspamdSettings settings = parameters.settings();
             onUnavailable = onUnavailable(parameters.value("onUnavailable").orElse("retry"));
             retryProcessor = parameters.value("retryProcessor").orElse(DEFAULT_RETRY_PROCESSOR);
-            rewriteSubject = parameters.bool("rewriteSubject", true);
-            maxSymbolsHeaderLength = parameters.positiveInteger("maxSymbolsHeaderLength",
-                DEFAULT_MAX_SYMBOLS_HEADER_LENGTH);
+            recorder = new RspamdVerdictRecorder(parameters.bool("rewriteSubject", true),
+                parameters.positiveInteger("maxSymbolsHeaderLength",
+                    RspamdVerdictRecorder.DEFAULT_MAX_SYMBOLS_HEADER_LENGTH));
             client = new RspamdClient(settings);
             LOGGER.info("Scanning with rspamd, {}; when unavailable: {}", settings,
                 onUnavailable == OnUnavailable.RETRY ? "retry through processor " + retryProcessor : "tag");
@@ -174,29 +163,22 @@ public class ScanWithRspamd extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
+        if (RspamdVerdictRecorder.takeScannedInSessionMark(mail)) {
+            LOGGER.debug("Mail {} was scanned by rspamd before it was accepted; keeping that verdict", mail.getName());
+            return;
+        }
         RspamdVerdict verdict = scan(mail);
-        MimeMessage message = mail.getMessage();
-        boolean changed = RspamdSpamHeaders.removeFrom(message);
-        mail.setAttribute(new Attribute(STATUS, AttributeValue.of(verdict.status().attributeValue())));
+        recorder.record(mail, verdict);
         switch (verdict.status()) {
             case SCANNED:
-                RspamdScan scan = verdict.scan().orElseThrow();
-                record(mail, scan);
-                RspamdSpamHeaders.write(message, scan, maxSymbolsHeaderLength);
-                rewriteSubject(mail, scan);
-                changed = true;
+                LOGGER.debug("rspamd: mail {} {}", mail.getName(), verdict);
                 break;
             case TOO_LARGE:
-                VERDICT_ATTRIBUTES.forEach(mail::removeAttribute);
-                LOGGER.info("Mail {} not scanned by rspamd: {}", mail.getName(), client.settings().uri(), verdict.detail());
+                LOGGER.info("Mail {} not scanned by rspamd: {}", mail.getName(), verdict.detail());
                 break;
             default:
-                VERDICT_ATTRIBUTES.forEach(mail::removeAttribute);
                 handleUnavailable(mail, verdict);
                 break;
-        }
-        if (changed) {
-            message.saveChanges();
         }
     }
 
@@ -211,49 +193,9 @@ public class ScanWithRspamd extends GenericMailet {
     }
 
     private RspamdVerdict scan(Mail mail) throws MessagingException {
-        RspamdEnvelope envelope = RspamdMailEnvelope.of(mail);
-        long maxSize = client.settings().maxMessageSize();
-        // Known sizes spare writing out a huge message only to stop at the limit.
-        if (mail.getMessageSize() > maxSize) {
-            return RspamdVerdict.tooLarge(maxSize);
-        }
-        try {
-            return client.check(out -> writeMessage(mail, out), envelope);
-        } catch (IOException e) {
-            // Our storage failed, not rspamd: James's onMailetException handling decides, as for any mailet.
-            throw new MessagingException("Cannot read mail " + mail.getName() + " to scan it", e);
-        }
-    }
-
-    private static void writeMessage(Mail mail, OutputStream out) throws IOException {
-        try {
-            mail.getMessage().writeTo(out);
-        } catch (MessagingException e) {
-            throw new IOException(e);
-        }
-    }
-
-    private static void record(Mail mail, RspamdScan scan) {
-        mail.setAttribute(new Attribute(ACTION, AttributeValue.of(scan.action().wireName())));
-        mail.setAttribute(new Attribute(SCORE, AttributeValue.of(scan.score())));
-        mail.setAttribute(new Attribute(REQUIRED_SCORE, AttributeValue.of(scan.requiredScore())));
-        Map<String, AttributeValue<?>> symbols = new LinkedHashMap<>();
-        for (RspamdSymbol symbol : scan.symbols()) {
-            symbols.put(symbol.name(), AttributeValue.of(symbol.score()));
-        }
-        mail.setAttribute(new Attribute(SYMBOLS, AttributeValue.of(symbols)));
-        LOGGER.debug("rspamd: mail {} {} with score {}", mail.getName(), scan.action(), scan.score());
-    }
-
-    private void rewriteSubject(Mail mail, RspamdScan scan) throws MessagingException {
-        if (!rewriteSubject || scan.action() != RspamdAction.REWRITE_SUBJECT) {
-            return;
-        }
-        if (scan.rewrittenSubject().isPresent()) {
-            mail.getMessage().setSubject(scan.rewrittenSubject().get(), "UTF-8");
-        } else {
-            LOGGER.warn("rspamd asked to rewrite the subject of mail {} but sent no subject", mail.getName());
-        }
+        // A failure to read the mail (our storage, not rspamd) is thrown: James's onMailetException handling
+        // decides, as for any mailet.
+        return RspamdMailCheck.check(client, mail, RspamdMailEnvelope.of(mail));
     }
 
     private void handleUnavailable(Mail mail, RspamdVerdict verdict) {

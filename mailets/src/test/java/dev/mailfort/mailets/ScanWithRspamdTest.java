@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +29,10 @@ import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.mailfort.scanning.rspamd.RspamdAction;
 import dev.mailfort.scanning.rspamd.RspamdAttributes;
+import dev.mailfort.scanning.rspamd.RspamdScan;
+import dev.mailfort.scanning.rspamd.RspamdVerdict;
 import dev.mailfort.testing.rspamd.RspamdStub;
 
 /** Against a stand-in for rspamd that answers what each test sets; see the integration test for the real one. */
@@ -40,6 +44,7 @@ class ScanWithRspamdTest {
     private static final AttributeName REQUIRED_SCORE = AttributeName.of(RspamdAttributes.REQUIRED_SCORE);
     private static final AttributeName SYMBOLS = AttributeName.of(RspamdAttributes.SYMBOLS);
     private static final AttributeName FAILED_ATTEMPTS = AttributeName.of(RspamdAttributes.FAILED_ATTEMPTS);
+    private static final AttributeName SCANNED_IN_SESSION = AttributeName.of(RspamdAttributes.SCANNED_IN_SESSION);
 
     private static final String ADD_HEADER_REPLY = """
         {"score":8.2,"required_score":15.0,"action":"add header",
@@ -370,6 +375,58 @@ class ScanWithRspamdTest {
     }
 
     @Test
+    void keepsTheVerdictRecordedDuringTheSmtpSession() throws Exception {
+        ScanWithRspamd mailet = initialized(config());
+        Mail mail = mail();
+        recordedInSession(mail);
+
+        mailet.service(mail);
+
+        assertThat(rspamd.requests()).isEmpty();
+        assertThat(string(mail, ACTION)).contains("add header");
+        assertThat(mail.getMessage().getHeader("X-Spam-Action")).containsExactly("add header");
+        assertThat(mail.getState()).isEqualTo(PROCESSOR);
+    }
+
+    @Test
+    void removesTheInSessionMarkItHonoured() throws Exception {
+        ScanWithRspamd mailet = initialized(config());
+        Mail mail = mail();
+        recordedInSession(mail);
+
+        mailet.service(mail);
+
+        assertThat(mail.getAttribute(SCANNED_IN_SESSION)).isEmpty();
+    }
+
+    @Test
+    void scansAgainWhenTheMailComesBackAfterAnInSessionVerdict() throws Exception {
+        ScanWithRspamd mailet = initialized(config());
+        Mail mail = mail();
+        recordedInSession(mail);
+        mailet.service(mail);
+        rspamd.answer(RspamdStub.reply("no action", 0.4, 15.0));
+
+        mailet.service(mail);
+
+        assertThat(rspamd.requests()).hasSize(1);
+        assertThat(string(mail, ACTION)).contains("no action");
+    }
+
+    @Test
+    void scansAMarkedMailThatCarriesNoScan() throws Exception {
+        ScanWithRspamd mailet = initialized(config());
+        Mail mail = mail();
+        mail.setAttribute(new Attribute(SCANNED_IN_SESSION, AttributeValue.of(true)));
+
+        mailet.service(mail);
+
+        assertThat(rspamd.requests()).hasSize(1);
+        assertThat(string(mail, STATUS)).contains("scanned");
+        assertThat(mail.getAttribute(SCANNED_IN_SESSION)).isEmpty();
+    }
+
+    @Test
     void requiresTheRetryProcessorWhenRetrying() throws Exception {
         assertThat(initialized(config()).requiredProcessingState())
             .containsExactly(new ProcessingState("rspamd-retry"));
@@ -439,6 +496,13 @@ class ScanWithRspamdTest {
             .recipient("bob@example.org")
             .state(PROCESSOR)
             .build();
+    }
+
+    /** What the SMTP server's in-session check leaves on a mail it accepted with an add header verdict. */
+    private static void recordedInSession(Mail mail) throws MessagingException {
+        new RspamdVerdictRecorder(true, 1000).record(mail, RspamdVerdict.scanned(new RspamdScan(
+            RspamdAction.ADD_HEADER, 8.2, 15.0, List.of(), Optional.empty(), Map.of())));
+        RspamdVerdictRecorder.markScannedInSession(mail);
     }
 
     private static Optional<String> string(Mail mail, AttributeName name) {

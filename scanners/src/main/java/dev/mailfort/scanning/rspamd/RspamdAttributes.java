@@ -21,6 +21,12 @@ public final class RspamdAttributes {
     public static final String SYMBOLS = "mailfort.rspamd.symbols";
     /** Integer: how many scans of this mail found rspamd unavailable; absent until the first such scan. */
     public static final String FAILED_ATTEMPTS = "mailfort.rspamd.failed-attempts";
+    /**
+     * Boolean, one-shot: the verdict was recorded by the SMTP server before it accepted the mail, so the spam-scan
+     * mailet keeps that verdict instead of scanning again, and removes this mark (a requeued or released mail is
+     * then scanned again).
+     */
+    public static final String SCANNED_IN_SESSION = "mailfort.rspamd.scanned-in-session";
 
     private RspamdAttributes() {
     }
