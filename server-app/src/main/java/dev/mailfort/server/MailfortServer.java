@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.apache.james.ExtraProperties;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.JamesServerMain;
+import org.apache.james.imap.api.process.MailboxTyper;
 import org.apache.james.modules.BlobExportMechanismModule;
 import org.apache.james.modules.MailboxModule;
 import org.apache.james.modules.MailetProcessingModule;
@@ -38,8 +39,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
+import com.google.inject.Scopes;
 import com.google.inject.util.Modules;
 
+import dev.mailfort.protocols.imap.JunkFolderIsSpecialUse;
 import dev.mailfort.server.cassandra.CassandraBlobStoreModule;
 import dev.mailfort.server.cassandra.CassandraEventSourcingModule;
 import dev.mailfort.server.cassandra.CassandraMailRepositoryModule;
@@ -52,6 +55,7 @@ import dev.mailfort.server.queue.DurableMailQueueModule;
 import dev.mailfort.server.search.ScanningSearchModule;
 import dev.mailfort.tls.TlsBootstrap;
 import dev.mailfort.tls.TlsSetupException;
+import dev.mailfort.webadmin.quarantine.QuarantineRoutesModule;
 
 /**
  * The Mailfort server: James's protocol servers and mailet container on Cassandra storage, assembled with Guice.
@@ -78,7 +82,8 @@ public final class MailfortServer {
         new ProtocolHandlerModule(),
         new SMTPServerModule(),
         new LMTPServerModule(),
-        new IMAPServerModule(),
+        Modules.override(new IMAPServerModule())
+            .with(binder -> binder.bind(MailboxTyper.class).to(JunkFolderIsSpecialUse.class).in(Scopes.SINGLETON)),
         new POP3ServerModule(),
         new ManageSieveServerModule());
 
@@ -94,6 +99,8 @@ public final class MailfortServer {
         new WebAdminReIndexingTaskSerializationModule(),
         new MailQueueRoutesModule(),
         new MailRepositoriesRoutesModule(),
+        // Needs MailRepositoriesRoutesModule: a release goes through James's ReprocessingService.
+        new QuarantineRoutesModule(),
         new SieveRoutesModule(),
         new VacationRoutesModule(),
         new DLPRoutesModule());

@@ -60,7 +60,10 @@ class RestartKeepsMailAndAccountsTest {
             smtp.smtp("MAIL FROM:<frank@sender.example>");
             assertThat(smtp.smtp("RCPT TO:<" + recipient + ">")).startsWith("250 ");
             smtp.smtp("DATA");
-            smtp.send("Subject: kept").send("Message-ID: " + messageId).send("").send("body");
+            // A complete header: rspamd (asked before the 250) greylists mail without From, To or Date.
+            smtp.send("From: Frank <frank@sender.example>").send("To: <" + recipient + ">")
+                .send("Date: Thu, 26 Nov 2026 10:00:00 +0000").send("Subject: kept")
+                .send("Message-ID: " + messageId).send("").send("body");
             assertThat(smtp.smtp(".")).startsWith("250 ");
         }
     }

@@ -91,8 +91,13 @@ class Pop3MailboxTest {
             String header = retrieved.substring(0, endOfHeader + 1);
             String body = retrieved.substring(endOfHeader + 2);
             assertThat(header)
-                .startsWith("Return-Path: <alice@sender.example>\nDelivered-To: " + user.address() + "\nReceived: from ")
+                .startsWith("Return-Path: <alice@sender.example>\n")
+                .contains("\nDelivered-To: " + user.address() + "\n")
+                .contains("\nReceived: from ")
                 .contains("(EHLO mail.sender.example)")
+                // What the scanners found is part of the message the user reads.
+                .contains("\nX-Virus-Status: clean\n")
+                .contains("\nX-Spam-Status: No, ")
                 .contains("From: Alice <alice@sender.example>\n")
                 .contains("To: <" + user.address() + ">\n")
                 .contains("Subject: Full text\n")

@@ -16,9 +16,13 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.mailfort.local.clamav.LocalClamd;
+import dev.mailfort.local.rspamd.LocalRspamd;
 import dev.mailfort.server.MailfortServer;
 import dev.mailfort.testing.TemporaryDirectories;
 import dev.mailfort.testing.cassandra.CassandraExtension;
+import dev.mailfort.testing.clamav.SharedClamd;
+import dev.mailfort.testing.rspamd.SharedRspamd;
 
 /**
  * Boots the whole Mailfort server — the production Guice modules and {@code conf/} — once per test class, on free
@@ -48,7 +52,7 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
     public void beforeAll(ExtensionContext context) throws Exception {
         cassandra.beforeAll(context);
         Path root = Files.createTempDirectory("mailfort-" + context.getRequiredTestClass().getSimpleName() + "-");
-        directory = TestWorkingDirectory.create(root, cassandra.endpoint(), cassandra.keyspace());
+        directory = TestWorkingDirectory.create(root, cassandra.endpoint(), cassandra.keyspace(), runningScanners());
         confChanges.accept(directory);
         start();
     }
@@ -58,6 +62,18 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
         stop();
         cassandra.afterAll(context);
         TemporaryDirectories.deleteQuietly(directory.root());
+    }
+
+    /**
+     * The production pipeline fails closed without clamd and rspamd, so every server under test gets the real ones,
+     * shared by the whole JVM. A class that stopped one to test an outage may have failed before starting it again.
+     */
+    public static TestWorkingDirectory.ScannerEndpoints runningScanners() {
+        LocalClamd clamd = SharedClamd.get();
+        clamd.start();
+        LocalRspamd rspamd = SharedRspamd.running();
+        return new TestWorkingDirectory.ScannerEndpoints(clamd.host(), clamd.port(), clamd.streamMaxLength(),
+            rspamd.uri().toString());
     }
 
     public void start() throws Exception {

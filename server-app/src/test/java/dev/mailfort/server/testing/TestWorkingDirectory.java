@@ -29,6 +29,9 @@ import dev.mailfort.testing.cassandra.CassandraEndpoint;
 public final class TestWorkingDirectory {
     private static final Pattern BIND = Pattern.compile("<bind>\\s*([^<:]+):(\\d+)\\s*</bind>");
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=\\d+$");
+    private static final Pattern CLAMAV_MAILET = Pattern.compile(
+        "(<mailet [^>]*class=\"dev\\.mailfort\\.mailets\\.ScanWithClamAV\">)(.*?)(</mailet>)", Pattern.DOTALL);
+    private static final String PRODUCTION_RSPAMD_URL = "http://127.0.0.1:11333";
 
     private final Path root;
     private final Map<Integer, Integer> ports = new HashMap<>();
@@ -37,12 +40,14 @@ public final class TestWorkingDirectory {
         this.root = root;
     }
 
-    public static TestWorkingDirectory create(Path root, CassandraEndpoint cassandra, String keyspace) {
+    public static TestWorkingDirectory create(Path root, CassandraEndpoint cassandra, String keyspace,
+                                              ScannerEndpoints scanners) {
         TestWorkingDirectory directory = new TestWorkingDirectory(root);
         directory.copyProductionConf();
         directory.moveListenersToFreePorts();
         directory.pointAtCassandra(cassandra, keyspace);
         directory.resolveNamesOnLoopback();
+        directory.pointAtScanners(scanners);
         return directory;
     }
 
@@ -76,6 +81,19 @@ public final class TestWorkingDirectory {
     /** Replaces one configuration file, e.g. a mailetcontainer.xml made for a test. */
     public void replaceConf(String fileName, String content) {
         write(conf().resolve(fileName), content);
+    }
+
+    /**
+     * Takes a handler out of every SMTP handler chain, for a class that tests something else and must not depend on
+     * what that handler decides (e.g. the in-session spam check for a test of the quarantine routes).
+     */
+    public void removeSmtpHandler(String className) {
+        Pattern handler = Pattern.compile("(?s)\\s*<handler class=\"" + Pattern.quote(className) + "\"\\s*(/>|>.*?</handler>)");
+        String smtp = readConf("smtpserver.xml");
+        if (!handler.matcher(smtp).find()) {
+            throw new IllegalStateException("conf/smtpserver.xml has no handler " + className);
+        }
+        replaceConf("smtpserver.xml", handler.matcher(smtp).replaceAll(""));
     }
 
     public String readConf(String fileName) {
@@ -154,6 +172,31 @@ public final class TestWorkingDirectory {
         }
         write(conf().resolve("dnsservice.xml"), production.replace(systemResolvers,
             "<autodiscover>false</autodiscover><servers><server>127.0.0.1</server></servers>"));
+    }
+
+    /**
+     * The test clamd and rspamd instead of the production addresses. clamd's size limit follows the test clamd's
+     * StreamMaxLength, which is smaller than production's, so that a big test mail is "too large" rather than an
+     * error of clamd's.
+     */
+    private void pointAtScanners(ScannerEndpoints scanners) {
+        String mailets = readConf("mailetcontainer.xml");
+        Matcher clamav = CLAMAV_MAILET.matcher(mailets);
+        if (!clamav.find()) {
+            throw new IllegalStateException("conf/mailetcontainer.xml has no ScanWithClamAV mailet: update TestWorkingDirectory");
+        }
+        String parameters = clamav.group(2)
+            .replaceAll("<host>[^<]*</host>", "<host>" + scanners.clamdHost() + "</host>")
+            .replaceAll("<port>[^<]*</port>", "<port>" + scanners.clamdPort() + "</port>")
+            .replaceAll("<maxSize>[^<]*</maxSize>", "<maxSize>" + scanners.clamdMaxSize() + "</maxSize>");
+        mailets = mailets.substring(0, clamav.start(2)) + parameters + mailets.substring(clamav.end(2));
+        write(conf().resolve("mailetcontainer.xml"), mailets.replace(PRODUCTION_RSPAMD_URL, scanners.rspamdUrl()));
+        String smtp = readConf("smtpserver.xml");
+        write(conf().resolve("smtpserver.xml"), smtp.replace(PRODUCTION_RSPAMD_URL, scanners.rspamdUrl()));
+    }
+
+    /** Where the test scanners listen. */
+    public record ScannerEndpoints(String clamdHost, int clamdPort, long clamdMaxSize, String rspamdUrl) {
     }
 
     private static int freePort() {

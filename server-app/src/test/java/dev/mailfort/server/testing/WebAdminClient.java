@@ -43,6 +43,10 @@ public final class WebAdminClient {
             .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public Response post(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
     }
