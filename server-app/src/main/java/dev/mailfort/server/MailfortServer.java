@@ -42,6 +42,7 @@ import com.google.inject.Module;
 import com.google.inject.Scopes;
 import com.google.inject.util.Modules;
 
+import dev.mailfort.protocols.imap.ImapProtocolFixesModule;
 import dev.mailfort.protocols.imap.JunkFolderIsSpecialUse;
 import dev.mailfort.server.cassandra.CassandraBlobStoreModule;
 import dev.mailfort.server.cassandra.CassandraEventSourcingModule;
@@ -83,7 +84,8 @@ public final class MailfortServer {
         new SMTPServerModule(),
         new LMTPServerModule(),
         Modules.override(new IMAPServerModule())
-            .with(binder -> binder.bind(MailboxTyper.class).to(JunkFolderIsSpecialUse.class).in(Scopes.SINGLETON)),
+            .with(binder -> binder.bind(MailboxTyper.class).to(JunkFolderIsSpecialUse.class).in(Scopes.SINGLETON),
+                new ImapProtocolFixesModule()),
         new POP3ServerModule(),
         new ManageSieveServerModule());
 

@@ -1,0 +1,37 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.protocols.imap;
+
+import org.apache.james.imap.api.message.response.StatusResponseFactory;
+import org.apache.james.imap.api.process.ImapProcessor;
+import org.apache.james.imap.decode.ImapCommandParserFactory;
+import org.apache.james.imap.decode.ImapDecoder;
+import org.apache.james.imap.decode.main.DefaultImapDecoder;
+import org.apache.james.imapserver.netty.IMAPServerFactory;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+
+/**
+ * Our corrections to James 3.8.1's IMAP server (issue 12), to be installed over James's {@code IMAPServerModule}
+ * with {@code Modules.override}. Each binding names the class that documents the bug it works around and when it
+ * can go.
+ */
+public class ImapProtocolFixesModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        // Pipelined commands executed twice around LITERAL+ (item 1): PipeliningSafeImapRequestDecoder.
+        bind(IMAPServerFactory.class).to(PipeliningSafeImapServerFactory.class).in(Scopes.SINGLETON);
+        // Invalid modified UTF-7 mailbox names dropping the connection (item 4): UndecodableMailboxName.
+        bind(ImapProcessor.class).to(MailboxNameCheckingProcessor.class);
+    }
+
+    /** James's request decoder on James's parsers, each wrapped: item 4 again. */
+    @Provides
+    ImapDecoder provideImapDecoder(ImapCommandParserFactory parsers, StatusResponseFactory statusResponses) {
+        return new DefaultImapDecoder(statusResponses, new MailboxNameCheckingParsers(parsers, statusResponses));
+    }
+}
