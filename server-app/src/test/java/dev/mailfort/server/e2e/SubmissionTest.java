@@ -139,9 +139,9 @@ class SubmissionTest {
 
     @ParameterizedTest(name = "port {0}")
     @ValueSource(ints = {587, 465})
-    void mailFromAnotherUsersAddressAfterAuthIsRefusedWith503(int port) {
+    void mailFromAnotherUsersAddressAfterAuthIsRefusedWith550(int port) {
         try (LineDialogue smtp = SmtpSessions.authenticate(encryptedSession(port), ALICE, ALICE_PASSWORD)) {
-            assertThat(smtp.smtp("MAIL FROM:<bob@example.com>")).isEqualTo("503 5.7.1 Incorrect Authentication for Specified Email Address");
+            assertThat(smtp.smtp("MAIL FROM:<bob@example.com>")).isEqualTo("550 5.7.1 <bob@example.com> is not one of your addresses");
             assertThat(smtp.smtp("MAIL FROM:<alice@example.com>")).isEqualTo("250 2.1.0 Sender <alice@example.com> OK");
         }
     }
@@ -176,7 +176,7 @@ class SubmissionTest {
             transport.connect(ALICE, ALICE_PASSWORD);
             assertThatThrownBy(() -> transport.sendMessage(message, message.getAllRecipients()))
                 .isInstanceOfSatisfying(SMTPSendFailedException.class,
-                    refusal -> assertThat(refusal.getReturnCode()).isEqualTo(503));
+                    refusal -> assertThat(refusal.getReturnCode()).isEqualTo(550));
         }
 
         assertThat(SmtpDeliveredMail.subjectsInInbox(server, ALICE, ALICE_PASSWORD)).doesNotContain("Pretending to be Bob");
