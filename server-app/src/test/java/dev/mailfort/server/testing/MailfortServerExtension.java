@@ -36,6 +36,8 @@ import dev.mailfort.testing.rspamd.SharedRspamd;
  * </pre>
  */
 public final class MailfortServerExtension implements BeforeAllCallback, AfterAllCallback {
+    private static final int START_ATTEMPTS = 3;
+
     private final CassandraExtension cassandra = new CassandraExtension();
     private Consumer<TestWorkingDirectory> confChanges = any -> { };
     private TestWorkingDirectory directory;
@@ -51,10 +53,43 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         cassandra.beforeAll(context);
-        Path root = Files.createTempDirectory("mailfort-" + context.getRequiredTestClass().getSimpleName() + "-");
-        directory = TestWorkingDirectory.create(root, cassandra.endpoint(), cassandra.keyspace(), runningScanners());
-        confChanges.accept(directory);
-        start();
+        for (int attempt = 1; ; attempt++) {
+            Path root = Files.createTempDirectory("mailfort-" + context.getRequiredTestClass().getSimpleName() + "-");
+            directory = TestWorkingDirectory.create(root, cassandra.endpoint(), cassandra.keyspace(), runningScanners());
+            confChanges.accept(directory);
+            try {
+                start();
+                return;
+            } catch (Exception e) {
+                // A port found free when the conf was written can be taken by another process before the server
+                // binds it: start again on other ports rather than fail the class.
+                if (!causedByBindFailure(e) || attempt >= START_ATTEMPTS) {
+                    throw e;
+                }
+                abandonFailedStart();
+            }
+        }
+    }
+
+    private void abandonFailedStart() {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } catch (RuntimeException ignored) {
+            // Whatever the failed start left behind, a new working directory and new ports follow.
+        }
+        server = null;
+        TemporaryDirectories.deleteQuietly(directory.root());
+    }
+
+    private static boolean causedByBindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
