@@ -23,7 +23,7 @@ import dev.mailfort.scanning.rspamd.RspamdSettings;
  * {@code run/conf} keeps the comments and layout of {@code conf/}. Commented-out elements are ignored; a missing
  * parameter means the scanner's default, and is added when the address changes.
  */
-final class LocalScannerConf {
+public final class LocalScannerConf {
     static final Set<String> CLAMD_CLIENTS = Set.of("ScanWithClamAV");
     static final Set<String> RSPAMD_CLIENTS = Set.of("ScanWithRspamd", "CheckSpamBeforeAccepting");
     static final URI DEFAULT_RSPAMD = URI.create(RspamdSettings.DEFAULT_URI);
@@ -36,7 +36,7 @@ final class LocalScannerConf {
     }
 
     /** Where clamd is expected: {@code host} and {@code port}, with the scanner's defaults where absent. */
-    record ClamdAddress(String host, int port) {
+    public record ClamdAddress(String host, int port) {
         static final ClamdAddress DEFAULT = new ClamdAddress(ClamdSettings.DEFAULT_HOST, ClamdSettings.DEFAULT_PORT);
 
         @Override
@@ -46,29 +46,50 @@ final class LocalScannerConf {
     }
 
     /** The address of the first {@code ScanWithClamAV} mailet in {@code xml}, if there is one. */
-    static Optional<ClamdAddress> clamd(String xml) {
+    public static Optional<ClamdAddress> clamd(String xml) {
         return elements(xml, CLAMD_CLIENTS).stream().findFirst().map(LocalScannerConf::clamdAddress);
     }
 
     /** The url of the first rspamd client (mailet or SMTP hook) in {@code xml}, if there is one. */
-    static Optional<URI> rspamd(String xml) {
+    public static Optional<URI> rspamd(String xml) {
         return elements(xml, RSPAMD_CLIENTS).stream().findFirst().map(LocalScannerConf::rspamdUri);
     }
 
     /** Points every {@code ScanWithClamAV} that expects clamd at {@code from} to 127.0.0.1:{@code port}. */
     static String pointClamdAt(String xml, ClamdAddress from, int port) {
+        return pointClamdAt(xml, from, new ClamdAddress(ClamdSettings.DEFAULT_HOST, port));
+    }
+
+    /** Points every {@code ScanWithClamAV} that expects clamd at {@code from} to {@code to}. */
+    public static String pointClamdAt(String xml, ClamdAddress from, ClamdAddress to) {
         List<Edit> edits = new ArrayList<>();
         for (Element element : elements(xml, CLAMD_CLIENTS)) {
-            if (clamdAddress(element).equals(from)) {
-                element.parameter("host").ifPresent(host -> edits.add(host.replacedBy(ClamdSettings.DEFAULT_HOST)));
-                edits.add(element.set("port", String.valueOf(port)));
+            if (!clamdAddress(element).equals(from)) {
+                continue;
+            }
+            // Missing parameters go in as one edit: two edits opening the same self-closing element would clash.
+            StringBuilder missing = new StringBuilder();
+            Optional<Parameter> host = element.parameter("host");
+            if (host.isPresent()) {
+                edits.add(host.get().replacedBy(to.host()));
+            } else if (!to.host().equals(ClamdSettings.DEFAULT_HOST)) {
+                missing.append(Element.parameterText("host", to.host()));
+            }
+            Optional<Parameter> port = element.parameter("port");
+            if (port.isPresent()) {
+                edits.add(port.get().replacedBy(String.valueOf(to.port())));
+            } else {
+                missing.append(Element.parameterText("port", String.valueOf(to.port())));
+            }
+            if (missing.length() > 0) {
+                edits.add(element.add(missing.toString()));
             }
         }
         return apply(xml, edits);
     }
 
     /** Points every rspamd client whose url is {@code from} to {@code to}. */
-    static String pointRspamdAt(String xml, URI from, URI to) {
+    public static String pointRspamdAt(String xml, URI from, URI to) {
         List<Edit> edits = new ArrayList<>();
         for (Element element : elements(xml, RSPAMD_CLIENTS)) {
             if (sameServer(rspamdUri(element), from)) {
@@ -78,7 +99,7 @@ final class LocalScannerConf {
         return apply(xml, edits);
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1");
     }
@@ -183,7 +204,15 @@ final class LocalScannerConf {
             if (existing.isPresent()) {
                 return existing.get().replacedBy(value);
             }
-            String added = "<" + name + ">" + value + "</" + name + ">";
+            return add(parameterText(name, value));
+        }
+
+        static String parameterText(String name, String value) {
+            return "<" + name + ">" + value + "</" + name + ">";
+        }
+
+        /** Adds parameter elements after the opening tag (a self-closing element opened up). */
+        Edit add(String added) {
             if (closingStart < 0) {
                 String tag = xml.substring(start, openingEnd);
                 String elementName = tag.substring(1).split("[\\s/>]", 2)[0];

@@ -1,0 +1,108 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The image smoke test's mail client, JDK only (CI machines need nothing else): "send TO SUBJECT" delivers a mail on
+ * port 25 from an external sender; "read USER PASSWORD SUBJECT" logs in on IMAPS 993 and waits up to 90 s for a
+ * mail with that subject in INBOX. Exit 0 on success. The image's certificate is self-signed: it is not checked.
+ */
+public class MailRoundTrip {
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("send")) {
+            send(args[1], args[2]);
+        } else {
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (!inInbox(args[1], args[2], args[3])) {
+                if (System.currentTimeMillis() > deadline) {
+                    System.err.println("no mail with subject " + args[3] + " in the INBOX of " + args[1]);
+                    System.exit(1);
+                }
+                Thread.sleep(2000);
+            }
+            System.out.println("IMAP: the mail '" + args[3] + "' is in the INBOX of " + args[1]);
+        }
+    }
+
+    private static void send(String to, String subject) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", 25)) {
+            socket.setSoTimeout(60_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
+            expect(in, "220");
+            command(in, out, "EHLO smoke.example.org", "250");
+            command(in, out, "MAIL FROM:<smoke@example.org>", "250");
+            command(in, out, "RCPT TO:<" + to + ">", "250");
+            command(in, out, "DATA", "354");
+            command(in, out, "From: smoke@example.org\r\nTo: " + to + "\r\nSubject: " + subject
+                + "\r\n\r\nSent by .ci/image-smoke.\r\n.", "250");
+            command(in, out, "QUIT", "221");
+        }
+        System.out.println("SMTP: 250 for the mail '" + subject + "' to " + to);
+    }
+
+    private static boolean inInbox(String user, String password, String subject) throws Exception {
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+            public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+        }}, new SecureRandom());
+        try (Socket socket = trustAll.getSocketFactory().createSocket("127.0.0.1", 993)) {
+            socket.setSoTimeout(60_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            expect(in, "* OK");
+            imap(in, out, "a1 LOGIN \"" + user + "\" \"" + password + "\"");
+            imap(in, out, "a2 SELECT INBOX");
+            boolean found = imap(in, out, "a3 SEARCH SUBJECT \"" + subject + "\"").matches("(?s).*\\* SEARCH \\d+.*");
+            imap(in, out, "a4 LOGOUT");
+            return found;
+        }
+    }
+
+    private static String imap(BufferedReader in, Writer out, String command) throws Exception {
+        String tag = command.substring(0, command.indexOf(' '));
+        out.write(command + "\r\n");
+        out.flush();
+        StringBuilder reply = new StringBuilder();
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            reply.append(line).append('\n');
+            if (line.startsWith(tag + " ")) {
+                if (!line.startsWith(tag + " OK")) {
+                    throw new IllegalStateException(command.startsWith(tag + " LOGIN") ? "LOGIN refused: " + line : line);
+                }
+                return reply.toString();
+            }
+        }
+        throw new IllegalStateException("connection closed after " + command);
+    }
+
+    private static void command(BufferedReader in, Writer out, String command, String code) throws Exception {
+        out.write(command + "\r\n");
+        out.flush();
+        expect(in, code);
+    }
+
+    private static void expect(BufferedReader in, String prefix) throws Exception {
+        String line;
+        do {
+            line = in.readLine();
+            if (line == null || !line.startsWith(prefix)) {
+                throw new IllegalStateException("expected " + prefix + ", got " + line);
+            }
+        } while (line.length() > 3 && line.charAt(3) == '-');
+    }
+}
