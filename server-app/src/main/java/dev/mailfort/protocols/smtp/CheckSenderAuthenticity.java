@@ -151,12 +151,7 @@ import dev.mailfort.senderauth.spf.SpfChecker;
  * }</pre>
  */
 public class CheckSenderAuthenticity implements JamesMessageHook {
-    static final HookResult CANNOT_CHECK = HookResult.builder()
-        .hookReturnCode(HookReturnCode.denySoft())
-        .smtpReturnCode(SMTPRetCode.LOCAL_ERROR)
-        .smtpDescription(DSNStatus.getStatus(DSNStatus.TRANSIENT, DSNStatus.SYSTEM_OTHER)
-            + " Temporary failure, try again later")
-        .build();
+    static final HookResult CANNOT_CHECK = TemporaryFailure.CANNOT_CHECK;
     static final HookResult UNPARSEABLE = HookResult.builder()
         .hookReturnCode(HookReturnCode.deny())
         .smtpReturnCode(SMTPRetCode.TRANSACTION_FAILED)

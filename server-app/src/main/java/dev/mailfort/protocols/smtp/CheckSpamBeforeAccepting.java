@@ -116,12 +116,7 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
         .smtpDescription(DSNStatus.getStatus(DSNStatus.TRANSIENT, DSNStatus.SECURITY_AUTH)
             + " Message deferred, try again later")
         .build();
-    static final HookResult CANNOT_CHECK = HookResult.builder()
-        .hookReturnCode(HookReturnCode.denySoft())
-        .smtpReturnCode(SMTPRetCode.LOCAL_ERROR)
-        .smtpDescription(DSNStatus.getStatus(DSNStatus.TRANSIENT, DSNStatus.SYSTEM_OTHER)
-            + " Temporary failure, try again later")
-        .build();
+    static final HookResult CANNOT_CHECK = TemporaryFailure.CANNOT_CHECK;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CheckSpamBeforeAccepting.class);
 

@@ -49,12 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>For submission ports (587, 465) and port 25, where a user may authenticate too. No parameters.
  */
 public class RefuseForeignFromHeader implements JamesMessageHook {
-    static final HookResult CANNOT_CHECK = HookResult.builder()
-        .hookReturnCode(HookReturnCode.denySoft())
-        .smtpReturnCode(SMTPRetCode.LOCAL_ERROR)
-        .smtpDescription(DSNStatus.getStatus(DSNStatus.TRANSIENT, DSNStatus.SYSTEM_OTHER)
-            + " Temporary failure, try again later")
-        .build();
+    static final HookResult CANNOT_CHECK = TemporaryFailure.CANNOT_CHECK;
     private static final Logger LOGGER = LoggerFactory.getLogger(RefuseForeignFromHeader.class);
     private static final List<String> CHECKED_FIELDS = List.of("From", "Sender");
     private static final int MAX_SHOWN_ADDRESS = 200;

@@ -55,7 +55,7 @@ public class RefuseForeignMailFrom implements MailHook {
         } catch (IllegalStateException e) {
             LOGGER.error("Cannot check MAIL FROM <{}> of {}, answering 451", sender.asString(),
                 session.getUsername().asString(), e);
-            return RefuseForeignFromHeader.CANNOT_CHECK;
+            return TemporaryFailure.CANNOT_CHECK;
         }
         LOGGER.info("{} refused: MAIL FROM <{}> is not one of its addresses", session.getUsername().asString(),
             sender.asString());
