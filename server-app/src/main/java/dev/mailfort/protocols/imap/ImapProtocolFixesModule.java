@@ -25,13 +25,17 @@ public class ImapProtocolFixesModule extends AbstractModule {
     protected void configure() {
         // Pipelined commands executed twice around LITERAL+ (item 1): PipeliningSafeImapRequestDecoder.
         bind(IMAPServerFactory.class).to(PipeliningSafeImapServerFactory.class).in(Scopes.SINGLETON);
-        // Invalid modified UTF-7 mailbox names dropping the connection (item 4): UndecodableMailboxName.
-        bind(ImapProcessor.class).to(MailboxNameCheckingProcessor.class);
+        // James's processors, each decorator taking the next: sections of encapsulated messages (item 2:
+        // EncapsulatedMessageSections), SEARCH keys corrected (item 3: SearchKeyCorrectingProcessor), LIST with
+        // several patterns (item 5: MultiPatternListProcessor), invalid modified UTF-7 mailbox names dropping the
+        // connection (item 4: UndecodableMailboxName).
+        bind(ImapProcessor.class).to(EncapsulatedMessageSectionsProcessor.class);
     }
 
-    /** James's request decoder on James's parsers, each wrapped: item 4 again. */
+    /** James's request decoder on James's parsers with LIST replaced (item 5), each wrapped for item 4. */
     @Provides
     ImapDecoder provideImapDecoder(ImapCommandParserFactory parsers, StatusResponseFactory statusResponses) {
-        return new DefaultImapDecoder(statusResponses, new MailboxNameCheckingParsers(parsers, statusResponses));
+        return new DefaultImapDecoder(statusResponses,
+            new MailboxNameCheckingParsers(new MultiPatternListParsers(parsers, statusResponses), statusResponses));
     }
 }
