@@ -52,6 +52,7 @@ import dev.mailfort.server.cassandra.CassandraSessionModule;
 import dev.mailfort.server.cassandra.CassandraSieveModule;
 import dev.mailfort.server.cassandra.CassandraUsersAndDomainsModule;
 import dev.mailfort.server.cassandra.CassandraVacationModule;
+import dev.mailfort.server.health.ScannerHealthChecksModule;
 import dev.mailfort.server.queue.DurableMailQueueModule;
 import dev.mailfort.server.search.ScanningSearchModule;
 import dev.mailfort.tls.TlsBootstrap;
@@ -103,6 +104,7 @@ public final class MailfortServer {
         new MailRepositoriesRoutesModule(),
         // Needs MailRepositoriesRoutesModule: a release goes through James's ReprocessingService.
         new QuarantineRoutesModule(),
+        new ScannerHealthChecksModule(),
         new SieveRoutesModule(),
         new VacationRoutesModule(),
         new DLPRoutesModule());

@@ -169,11 +169,16 @@ class ScanningPipelineTest {
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
                 .until(() -> MailboxCounts.messageCount(server, bob, "INBOX").orElse(0) == 0);
             assertThat(Quarantines.heldRecipients(server, "var/mail/error/")).doesNotContain(bob.address());
+            // The admin sees why: degraded (mail waits, nothing is lost), not unhealthy.
+            WebAdminClient.Response health = server.webAdmin().get("/healthcheck/checks/ClamAV");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"degraded\"").contains("does not answer PING");
         } finally {
             clamd.start();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
             .until(() -> MailboxCounts.messageCount(server, bob, "INBOX").orElse(0) == 1);
+        assertThat(server.webAdmin().get("/healthcheck/checks/ClamAV").body()).contains("\"status\":\"healthy\"");
     }
 
     @Test
