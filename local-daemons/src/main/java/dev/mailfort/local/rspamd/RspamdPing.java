@@ -24,7 +24,12 @@ public final class RspamdPing {
 
     /** Whether an rspamd worker answers at {@code base} (e.g. {@code http://127.0.0.1:11333}). */
     public static boolean answers(URI base) {
-        HttpRequest ping = HttpRequest.newBuilder(base.resolve("/ping")).timeout(TIMEOUT).GET().build();
+        return answers(base, TIMEOUT);
+    }
+
+    /** The same, waiting at most {@code timeout} for the answer (the connection itself at most 1 s). */
+    public static boolean answers(URI base, Duration timeout) {
+        HttpRequest ping = HttpRequest.newBuilder(base.resolve("/ping")).timeout(timeout).GET().build();
         try {
             HttpResponse<String> response = HTTP.send(ping, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().trim().equals("pong");

@@ -5,9 +5,6 @@
 package dev.mailfort.server.health;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -16,6 +13,7 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.reactivestreams.Publisher;
 
+import dev.mailfort.local.rspamd.RspamdPing;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,11 +25,10 @@ class RspamdHealthCheck implements HealthCheck {
     static final ComponentName COMPONENT = new ComponentName("Rspamd");
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private final Optional<URI> ping;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final Optional<URI> rspamd;
 
     RspamdHealthCheck(ScannerAddresses addresses) {
-        this.ping = addresses.rspamd().map(uri -> uri.resolve("/ping"));
+        this.rspamd = addresses.rspamd();
     }
 
     @Override
@@ -41,28 +38,15 @@ class RspamdHealthCheck implements HealthCheck {
 
     @Override
     public Publisher<Result> check() {
-        if (ping.isEmpty()) {
+        if (rspamd.isEmpty()) {
             return Mono.just(Result.healthy(COMPONENT));
         }
-        URI uri = ping.get();
-        return Mono.fromCallable(() -> answers(uri))
+        URI uri = rspamd.get();
+        return Mono.fromCallable(() -> RspamdPing.answers(uri, TIMEOUT))
             .map(answers -> answers
                 ? Result.healthy(COMPONENT)
                 : Result.degraded(COMPONENT, "rspamd at " + uri + " does not answer: SMTP defers mail (451) and accepted "
                     + "mail waits in the queue (rspamd-retry) until it does"))
             .subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private boolean answers(URI uri) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().trim().startsWith("pong");
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
