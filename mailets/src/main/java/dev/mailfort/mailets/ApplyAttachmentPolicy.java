@@ -12,10 +12,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeUtility;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
@@ -24,6 +26,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.mailets.monitoring.ScanMetrics;
 import dev.mailfort.scanning.attachments.AttachmentAttributes;
 import dev.mailfort.scanning.attachments.AttachmentFinding;
 import dev.mailfort.scanning.attachments.AttachmentPolicy;
@@ -123,9 +126,16 @@ public class ApplyAttachmentPolicy extends GenericMailet {
     private static final int MAX_HEADER_FINDINGS = 5;
     private static final int MAX_HEADER_LENGTH = 900;
 
+    private final ScanMetrics metrics;
     private AttachmentPolicy policy;
     private OnBlocked onBlocked;
     private Optional<String> quarantineProcessor;
+
+    /** Verdicts are counted as {@code mailfort_attachments_verdict_*}, times as {@code mailfort_attachments_duration}. */
+    @Inject
+    public ApplyAttachmentPolicy(MetricFactory metricFactory) {
+        this.metrics = ScanMetrics.of(metricFactory, "attachments");
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -146,7 +156,8 @@ public class ApplyAttachmentPolicy extends GenericMailet {
         if (message.getHeader(AttachmentAttributes.HEADER) != null) {
             message.removeHeader(AttachmentAttributes.HEADER);
         }
-        AttachmentVerdict verdict = inspect(message);
+        AttachmentVerdict verdict = metrics.timed(() -> inspect(message));
+        metrics.countVerdict(verdict.outcome().label());
         record(mail, verdict, verdict.outcome().label());
         if (!verdict.isBlocked()) {
             return;

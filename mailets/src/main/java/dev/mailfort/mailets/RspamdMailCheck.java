@@ -12,6 +12,7 @@ import javax.mail.MessagingException;
 import org.apache.mailet.Mail;
 
 import dev.mailfort.scanning.rspamd.RspamdClient;
+import dev.mailfort.scanning.rspamd.RspamdAction;
 import dev.mailfort.scanning.rspamd.RspamdEnvelope;
 import dev.mailfort.scanning.rspamd.RspamdVerdict;
 
@@ -37,6 +38,11 @@ public final class RspamdMailCheck {
         } catch (IOException e) {
             throw new MessagingException("Cannot read mail " + mail.getName() + " to scan it", e);
         }
+    }
+
+    /** What a verdict is counted as: rspamd's action ({@code reject}, {@code add header}...) or why there is none. */
+    public static String verdictName(RspamdVerdict verdict) {
+        return verdict.action().map(RspamdAction::wireName).orElse(verdict.status().attributeValue());
     }
 
     private static void writeMessage(Mail mail, OutputStream out) throws IOException {

@@ -10,9 +10,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
@@ -23,6 +25,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.mailets.monitoring.ScanMetrics;
 import dev.mailfort.scanning.clamav.ClamAVAttributes;
 import dev.mailfort.scanning.clamav.ClamAVVerdict;
 import dev.mailfort.scanning.clamav.ClamdClient;
@@ -134,9 +137,16 @@ public class ScanWithClamAV extends GenericMailet {
 
     enum OnUnavailable { RETRY, TAG }
 
+    private final ScanMetrics metrics;
     private ClamdClient client;
     private OnUnavailable onUnavailable;
     private String retryProcessor;
+
+    /** Verdicts are counted as {@code mailfort_clamav_verdict_*}, scan times as {@code mailfort_clamav_duration}. */
+    @Inject
+    public ScanWithClamAV(MetricFactory metricFactory) {
+        this.metrics = ScanMetrics.of(metricFactory, "clamav");
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -159,11 +169,12 @@ public class ScanWithClamAV extends GenericMailet {
     public void service(Mail mail) throws MessagingException {
         ClamAVVerdict verdict;
         try {
-            verdict = client.scan(out -> writeMessage(mail, out));
+            verdict = metrics.timed(() -> client.scan(out -> writeMessage(mail, out)));
         } catch (IOException e) {
             // Our storage failed, not clamd: James's onMailetException handling decides, as for any mailet.
             throw new MessagingException("Cannot read mail " + mail.getName() + " to scan it", e);
         }
+        metrics.countVerdict(verdict.status().name());
         if (verdict.status() == ClamAVVerdict.Status.UNAVAILABLE) {
             handleUnavailable(mail, verdict);
         } else {

@@ -8,8 +8,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
@@ -20,6 +22,7 @@ import org.apache.mailet.base.GenericMailet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.mailets.monitoring.ScanMetrics;
 import dev.mailfort.scanning.rspamd.RspamdAttributes;
 import dev.mailfort.scanning.rspamd.RspamdClient;
 import dev.mailfort.scanning.rspamd.RspamdSettings;
@@ -138,10 +141,17 @@ public class ScanWithRspamd extends GenericMailet {
 
     enum OnUnavailable { RETRY, TAG }
 
+    private final ScanMetrics metrics;
     private RspamdClient client;
     private OnUnavailable onUnavailable;
     private String retryProcessor;
     private RspamdVerdictRecorder recorder;
+
+    /** Verdicts are counted as {@code mailfort_rspamd_verdict_*}, scan times as {@code mailfort_rspamd_duration}. */
+    @Inject
+    public ScanWithRspamd(MetricFactory metricFactory) {
+        this.metrics = ScanMetrics.of(metricFactory, "rspamd");
+    }
 
     @Override
     public void init() throws MessagingException {
@@ -167,7 +177,8 @@ public class ScanWithRspamd extends GenericMailet {
             LOGGER.debug("Mail {} was scanned by rspamd before it was accepted; keeping that verdict", mail.getName());
             return;
         }
-        RspamdVerdict verdict = scan(mail);
+        RspamdVerdict verdict = metrics.timed(() -> scan(mail));
+        metrics.countVerdict(RspamdMailCheck.verdictName(verdict));
         recorder.record(mail, verdict);
         switch (verdict.status()) {
             case SCANNED:

@@ -30,6 +30,7 @@ import javax.mail.internet.MimeUtility;
 
 import org.apache.james.server.core.MimeMessageInputStreamSource;
 import org.apache.james.server.core.MimeMessageWrapper;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
 import org.apache.mailet.AttributeValue;
@@ -45,7 +46,7 @@ class ApplyAttachmentPolicyTest {
     private static ApplyAttachmentPolicy mailet(Map<String, String> parameters) throws MessagingException {
         FakeMailetConfig.Builder config = FakeMailetConfig.builder().mailetName("ApplyAttachmentPolicy");
         parameters.forEach(config::setProperty);
-        ApplyAttachmentPolicy mailet = new ApplyAttachmentPolicy();
+        ApplyAttachmentPolicy mailet = new ApplyAttachmentPolicy(new RecordingMetricFactory());
         mailet.init(config.build());
         return mailet;
     }
@@ -100,6 +101,20 @@ class ApplyAttachmentPolicyTest {
         assertThat(findings(mail)).containsExactly("part 2 \"setup.exe\": blocked-extension (.exe)");
         assertThat(rawText(mail.getMessage())).isEqualTo(before);
         assertThat(mail.getState()).isEqualTo("transport");
+    }
+
+    @Test
+    void verdictsAndInspectionTimesArePublishedAsMetrics() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        ApplyAttachmentPolicy mailet = new ApplyAttachmentPolicy(metrics);
+        mailet.init(FakeMailetConfig.builder().mailetName("ApplyAttachmentPolicy").build());
+
+        mailet.service(mail(blockedMessage()));
+        mailet.service(mail(withAttachments(text("hello"), attachment("report.pdf", "application/pdf", pdf()))));
+
+        assertThat(metrics.countFor("mailfort_attachments_verdict_blocked")).isEqualTo(1);
+        assertThat(metrics.countFor("mailfort_attachments_verdict_clean")).isEqualTo(1);
+        assertThat(metrics.executionTimesFor("mailfort_attachments_duration")).hasSize(2);
     }
 
     @Test

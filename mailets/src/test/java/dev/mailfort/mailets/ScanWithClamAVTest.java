@@ -19,6 +19,7 @@ import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
@@ -87,6 +88,21 @@ class ScanWithClamAVTest {
         assertThat(status(mail)).contains("infected");
         assertThat(AttributeUtils.getValueAndCastFromMail(mail, SIGNATURE, String.class))
             .contains(Eicar.REPORTED_SIGNATURE_NAME);
+    }
+
+    @Test
+    void verdictsAndScanTimesArePublishedAsMetrics() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        mailet = new ScanWithClamAV(metrics);
+        mailet.init(config().build());
+
+        mailet.service(mail(messageWithAttachment("eicar.com", Eicar.bytes())));
+        mailet.service(mail(textMessage()));
+        mailet.service(mail(textMessage()));
+
+        assertThat(metrics.countFor("mailfort_clamav_verdict_infected")).isEqualTo(1);
+        assertThat(metrics.countFor("mailfort_clamav_verdict_clean")).isEqualTo(2);
+        assertThat(metrics.executionTimesFor("mailfort_clamav_duration")).hasSize(3);
     }
 
     @Test
@@ -274,7 +290,7 @@ class ScanWithClamAVTest {
     }
 
     private static ScanWithClamAV initialized(FakeMailetConfig.Builder config) throws MessagingException {
-        ScanWithClamAV scanner = new ScanWithClamAV();
+        ScanWithClamAV scanner = new ScanWithClamAV(new RecordingMetricFactory());
         scanner.init(config.build());
         return scanner;
     }

@@ -16,6 +16,7 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
@@ -106,7 +107,7 @@ class ScanWithRspamdIntegrationTest {
     }
 
     private static ScanWithRspamd mailet() throws MessagingException {
-        ScanWithRspamd mailet = new ScanWithRspamd();
+        ScanWithRspamd mailet = new ScanWithRspamd(new RecordingMetricFactory());
         mailet.init(FakeMailetConfig.builder()
             .mailetName("ScanWithRspamd")
             .setProperty("url", rspamd.uri().toString())

@@ -18,6 +18,7 @@ import javax.mail.internet.MimeUtility;
 
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.builder.MimeMessageBuilder;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeUtils;
@@ -191,6 +192,22 @@ class ScanWithRspamdTest {
         mailet.service(mail);
 
         assertThat(mail.getMessage().getHeader("X-Spam-Status")).containsExactly("No, score=4.50 required=15.00");
+    }
+
+    @Test
+    void actionsAndScanTimesArePublishedAsMetrics() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        ScanWithRspamd mailet = new ScanWithRspamd(metrics);
+        mailet.init(config().build());
+
+        rspamd.answer(RspamdStub.reply("reject", 20.0, 15.0));
+        mailet.service(mail());
+        rspamd.answer(RspamdStub.reply("add header", 8.0, 15.0));
+        mailet.service(mail());
+
+        assertThat(metrics.countFor("mailfort_rspamd_verdict_reject")).isEqualTo(1);
+        assertThat(metrics.countFor("mailfort_rspamd_verdict_add_header")).isEqualTo(1);
+        assertThat(metrics.executionTimesFor("mailfort_rspamd_duration")).hasSize(2);
     }
 
     @Test
@@ -471,7 +488,7 @@ class ScanWithRspamdTest {
     }
 
     private static ScanWithRspamd initialized(FakeMailetConfig.Builder config) throws MessagingException {
-        ScanWithRspamd mailet = new ScanWithRspamd();
+        ScanWithRspamd mailet = new ScanWithRspamd(new RecordingMetricFactory());
         mailet.init(config.build());
         return mailet;
     }

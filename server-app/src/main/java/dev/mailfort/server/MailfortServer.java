@@ -53,6 +53,7 @@ import dev.mailfort.server.cassandra.CassandraSieveModule;
 import dev.mailfort.server.cassandra.CassandraUsersAndDomainsModule;
 import dev.mailfort.server.cassandra.CassandraVacationModule;
 import dev.mailfort.server.health.ScannerHealthChecksModule;
+import dev.mailfort.server.monitoring.MonitoringModule;
 import dev.mailfort.server.queue.DurableMailQueueModule;
 import dev.mailfort.server.search.ScanningSearchModule;
 import dev.mailfort.tls.TlsBootstrap;
@@ -105,6 +106,7 @@ public final class MailfortServer {
         // Needs MailRepositoriesRoutesModule: a release goes through James's ReprocessingService.
         new QuarantineRoutesModule(),
         new ScannerHealthChecksModule(),
+        new MonitoringModule(),
         new SieveRoutesModule(),
         new VacationRoutesModule(),
         new DLPRoutesModule());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,7 @@ import org.apache.commons.configuration2.HierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.commons.configuration2.tree.ImmutableNode;
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -36,6 +38,8 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.mailets.monitoring.DecisionRecorder;
+import dev.mailfort.mailets.monitoring.ScanMetrics;
 import dev.mailfort.senderauth.SenderAuthReport;
 import dev.mailfort.senderauth.SenderAuthenticator;
 import dev.mailfort.senderauth.SmtpIdentities;
@@ -164,21 +168,38 @@ public class CheckSenderAuthenticity implements JamesMessageHook {
     private final LocalDomains localDomains;
     private final Supplier<List<InetSocketAddress>> defaultDnsServers;
     private final Function<DnsSettings, DnsResolver> resolvers;
+    private final ScanMetrics checkMetrics;
+    private final ScanMetrics spfMetrics;
+    private final ScanMetrics dkimMetrics;
+    private final ScanMetrics dmarcMetrics;
+    private final DecisionRecorder decisions;
 
     private SenderAuthSettings settings;
     private SenderAuthenticator authenticator;
     private DmarcPolicyFinder policyFinder;
 
+    /**
+     * Results count as {@code mailfort_spf_verdict_*}, {@code mailfort_dkim_verdict_*} (one per signature, {@code none}
+     * without any) and {@code mailfort_dmarc_verdict_*}; the whole check's time as
+     * {@code mailfort_sender_auth_duration}; refusals as {@code mailfort_mail_rejected_sender_auth}.
+     */
     @Inject
-    public CheckSenderAuthenticity(DomainList domainList, ConfigurationProvider configurationProvider) {
-        this(LocalDomains.of(domainList), () -> dnsServersOfJames(configurationProvider), DnsjavaResolver::new);
+    public CheckSenderAuthenticity(DomainList domainList, ConfigurationProvider configurationProvider,
+                                   MetricFactory metricFactory) {
+        this(LocalDomains.of(domainList), () -> dnsServersOfJames(configurationProvider), DnsjavaResolver::new,
+            metricFactory);
     }
 
     CheckSenderAuthenticity(LocalDomains localDomains, Supplier<List<InetSocketAddress>> defaultDnsServers,
-                            Function<DnsSettings, DnsResolver> resolvers) {
+                            Function<DnsSettings, DnsResolver> resolvers, MetricFactory metricFactory) {
         this.localDomains = Objects.requireNonNull(localDomains, "localDomains");
         this.defaultDnsServers = Objects.requireNonNull(defaultDnsServers, "defaultDnsServers");
         this.resolvers = Objects.requireNonNull(resolvers, "resolvers");
+        this.checkMetrics = ScanMetrics.of(metricFactory, "sender_auth");
+        this.spfMetrics = ScanMetrics.of(metricFactory, "spf");
+        this.dkimMetrics = ScanMetrics.of(metricFactory, "dkim");
+        this.dmarcMetrics = ScanMetrics.of(metricFactory, "dmarc");
+        this.decisions = new DecisionRecorder(metricFactory);
     }
 
     @Override
@@ -216,7 +237,10 @@ public class CheckSenderAuthenticity implements JamesMessageHook {
         String mailFrom = mail.getMaybeSender().asString("");
         String authservId = settings.authservId().orElseGet(() -> session.getConfiguration().getHelloName());
         try {
-            SenderAuthReport report = authenticator.evaluate(new SmtpIdentities(client, helo, mailFrom), raw(mail));
+            byte[] raw = raw(mail);
+            SenderAuthReport report = checkMetrics.timed(
+                () -> authenticator.evaluate(new SmtpIdentities(client, helo, mailFrom), raw));
+            count(report);
             LocalDomainClaim claim = LocalDomainClaim.check(report, mailFrom, localDomains);
             SenderAuthDecision decision = settings.policy().decide(report, claim,
                 settings.trustedRelays().contains(client), policyFinder::find);
@@ -233,12 +257,23 @@ public class CheckSenderAuthenticity implements JamesMessageHook {
         }
     }
 
-    private static HookResult apply(SenderAuthDecision decision, Mail mail, SenderAuthReport report,
-                                    String authservId) throws MessagingException {
+    private void count(SenderAuthReport report) {
+        spfMetrics.countVerdict(report.spfMailFrom().result().keyword());
+        if (report.dkim().isEmpty()) {
+            dkimMetrics.countVerdict("none");
+        }
+        report.dkim().forEach(verdict -> dkimMetrics.countVerdict(verdict.result().keyword()));
+        dmarcMetrics.countVerdict(report.dmarc().result().keyword());
+    }
+
+    private HookResult apply(SenderAuthDecision decision, Mail mail, SenderAuthReport report,
+                             String authservId) throws MessagingException {
         switch (decision.outcome()) {
             case REJECT:
+                decisions.record(mail, "rejected", Optional.of("sender-auth"));
                 return reply(HookReturnCode.deny(), SMTPRetCode.MAILBOX_PERM_UNAVAILABLE, decision.reply());
             case TEMPFAIL:
+                decisions.record(mail, "deferred", Optional.of("sender-auth"));
                 return reply(HookReturnCode.denySoft(), SMTPRetCode.LOCAL_ERROR, decision.reply());
             default:
                 int removed = AuthenticationResultsHeader.replace(mail.getMessage(), authservId,
@@ -275,7 +310,7 @@ public class CheckSenderAuthenticity implements JamesMessageHook {
      * The servers conf/dnsservice.xml forces, so that the whole server asks the same resolvers; none (the system's)
      * when it autodiscovers. James's DNS service takes host names only: they are asked on port 53.
      */
-    static List<InetSocketAddress> dnsServersOfJames(ConfigurationProvider configurationProvider) {
+    public static List<InetSocketAddress> dnsServersOfJames(ConfigurationProvider configurationProvider) {
         HierarchicalConfiguration<ImmutableNode> dnsservice;
         try {
             dnsservice = configurationProvider.getConfiguration("dnsservice");

@@ -8,11 +8,13 @@ import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Optional;
 
+import javax.inject.Inject;
 import javax.mail.MessagingException;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.Username;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -28,6 +30,8 @@ import dev.mailfort.mailets.RspamdMailCheck;
 import dev.mailfort.mailets.RspamdMailEnvelope;
 import dev.mailfort.mailets.RspamdParameters;
 import dev.mailfort.mailets.RspamdVerdictRecorder;
+import dev.mailfort.mailets.monitoring.DecisionRecorder;
+import dev.mailfort.mailets.monitoring.ScanMetrics;
 import dev.mailfort.scanning.rspamd.RspamdClient;
 import dev.mailfort.scanning.rspamd.RspamdEnvelope;
 import dev.mailfort.scanning.rspamd.RspamdScan;
@@ -122,9 +126,18 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
 
     enum OnUnavailable { TEMPFAIL, ACCEPT }
 
+    private final ScanMetrics metrics;
+    private final DecisionRecorder decisions;
     private RspamdClient client;
     private RspamdVerdictRecorder recorder;
     private OnUnavailable onUnavailable;
+
+    /** Verdicts count as {@code mailfort_rspamd_verdict_*} like the mailet's; refusals as {@code mailfort_mail_*}. */
+    @Inject
+    public CheckSpamBeforeAccepting(MetricFactory metricFactory) {
+        this.metrics = ScanMetrics.of(metricFactory, "rspamd");
+        this.decisions = new DecisionRecorder(metricFactory);
+    }
 
     @Override
     public void init(Configuration config) throws ConfigurationException {
@@ -148,12 +161,13 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
         String clientAddress = clientAddress(session);
         RspamdVerdict verdict;
         try {
-            verdict = RspamdMailCheck.check(client, mail, envelope(session, mail, clientAddress));
+            verdict = metrics.timed(() -> RspamdMailCheck.check(client, mail, envelope(session, mail, clientAddress)));
         } catch (MessagingException e) {
             LOGGER.error("Mail {} from {}: cannot read it to check for spam, answering 451", mail.getName(),
                 clientAddress, e);
             return CANNOT_CHECK;
         }
+        metrics.countVerdict(RspamdMailCheck.verdictName(verdict));
         switch (verdict.status()) {
             case SCANNED:
                 return decide(mail, clientAddress, verdict);
@@ -171,10 +185,12 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
         switch (scan.action()) {
             case REJECT:
                 log(mail, clientAddress, scan, "550");
+                decisions.record(mail, "rejected", Optional.of("spam"));
                 return SPAM;
             case SOFT_REJECT:
             case GREYLIST:
                 log(mail, clientAddress, scan, "451");
+                decisions.record(mail, "deferred", Optional.of("greylist"));
                 return TRY_LATER;
             default:
                 try {
@@ -194,6 +210,7 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
         if (onUnavailable == OnUnavailable.TEMPFAIL) {
             LOGGER.warn("Mail {} from {}: rspamd at {} unavailable ({}), answering 451", mail.getName(), clientAddress,
                 client.settings().uri(), verdict.detail());
+            decisions.record(mail, "deferred", Optional.of("rspamd-unavailable"));
             return CANNOT_CHECK;
         }
         LOGGER.warn("Mail {} from {}: rspamd at {} unavailable ({}), accepting it to be scanned after queueing",

@@ -15,6 +15,7 @@ import javax.mail.internet.AddressException;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.DefaultAddressParser;
@@ -32,6 +33,8 @@ import org.apache.james.user.api.UsersRepository;
 import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.mailfort.mailets.monitoring.DecisionRecorder;
 
 /**
  * Refuses, at the end of DATA, a message from an authenticated user whose {@code From:} or {@code Sender:} header
@@ -55,14 +58,18 @@ public class RefuseForeignFromHeader implements JamesMessageHook {
     private static final int MAX_SHOWN_ADDRESS = 200;
 
     private final OwnAddresses ownAddresses;
+    private final DecisionRecorder decisions;
 
+    /** Refusals are counted as {@code mailfort_mail_rejected_forged_from} and logged as decisions. */
     @Inject
-    public RefuseForeignFromHeader(DomainList domains, UsersRepository users, CanSendFrom canSendFrom) {
-        this(new RewriteTableOwnAddresses(domains, users, canSendFrom));
+    public RefuseForeignFromHeader(DomainList domains, UsersRepository users, CanSendFrom canSendFrom,
+                                   MetricFactory metricFactory) {
+        this(new RewriteTableOwnAddresses(domains, users, canSendFrom), metricFactory);
     }
 
-    RefuseForeignFromHeader(OwnAddresses ownAddresses) {
+    RefuseForeignFromHeader(OwnAddresses ownAddresses, MetricFactory metricFactory) {
         this.ownAddresses = ownAddresses;
+        this.decisions = new DecisionRecorder(metricFactory);
     }
 
     @Override
@@ -82,6 +89,7 @@ public class RefuseForeignFromHeader implements JamesMessageHook {
                     if (foreign.isPresent()) {
                         LOGGER.info("Mail {} of {} refused: {} header names {}", mail.getName(), user.asString(),
                             fieldName, foreign.get());
+                        decisions.record(mail, "rejected", Optional.of("forged-from"));
                         return refusal(fieldName, foreign.get());
                     }
                 }

@@ -8,6 +8,7 @@ import javax.inject.Inject;
 
 import org.apache.james.core.MaybeSender;
 import org.apache.james.domainlist.api.DomainList;
+import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
@@ -32,15 +33,21 @@ import org.slf4j.LoggerFactory;
 public class RefuseForeignMailFrom implements MailHook {
     private static final Logger LOGGER = LoggerFactory.getLogger(RefuseForeignMailFrom.class);
 
-    private final OwnAddresses ownAddresses;
+    static final String REFUSED_METRIC = "mailfort_smtp_refused_foreign_mail_from";
 
+    private final OwnAddresses ownAddresses;
+    private final MetricFactory metricFactory;
+
+    /** Refusals are counted as {@value #REFUSED_METRIC}. */
     @Inject
-    public RefuseForeignMailFrom(DomainList domains, UsersRepository users, CanSendFrom canSendFrom) {
-        this(new RewriteTableOwnAddresses(domains, users, canSendFrom));
+    public RefuseForeignMailFrom(DomainList domains, UsersRepository users, CanSendFrom canSendFrom,
+                                 MetricFactory metricFactory) {
+        this(new RewriteTableOwnAddresses(domains, users, canSendFrom), metricFactory);
     }
 
-    RefuseForeignMailFrom(OwnAddresses ownAddresses) {
+    RefuseForeignMailFrom(OwnAddresses ownAddresses, MetricFactory metricFactory) {
         this.ownAddresses = ownAddresses;
+        this.metricFactory = metricFactory;
     }
 
     @Override
@@ -59,6 +66,7 @@ public class RefuseForeignMailFrom implements MailHook {
         }
         LOGGER.info("{} refused: MAIL FROM <{}> is not one of its addresses", session.getUsername().asString(),
             sender.asString());
+        metricFactory.generate(REFUSED_METRIC).increment();
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.deny())
             .smtpReturnCode(SMTPRetCode.MAILBOX_PERM_UNAVAILABLE)

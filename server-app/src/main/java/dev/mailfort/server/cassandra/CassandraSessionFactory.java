@@ -5,6 +5,7 @@
 package dev.mailfort.server.cassandra;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 /**
  * Opens the server's CQL session: waits for Cassandra, creates the keyspace when asked, then binds the session to it.
@@ -77,6 +79,14 @@ public final class CassandraSessionFactory {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, settings.requestTimeout())
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, settings.requestTimeout())
+                // Request latency and client time-outs, for /metrics (registered there by CassandraSessionModule).
+                // Latencies up to a minute are recorded (schema creation takes seconds; the default cap is 3 s).
+                .withDuration(DefaultDriverOption.METRICS_SESSION_CQL_REQUESTS_HIGHEST, Duration.ofMinutes(1))
+                .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED,
+                    List.of("cql-requests", "cql-client-timeouts", "throttling.errors"))
+                .withStringList(DefaultDriverOption.METRICS_NODE_ENABLED,
+                    List.of("pool.open-connections", "errors.request.unavailables", "errors.request.write-timeouts",
+                        "errors.request.read-timeouts"))
                 .build());
         settings.username().ifPresent(user -> builder.withAuthCredentials(user, settings.password().orElseThrow()));
         return builder;
@@ -86,8 +96,9 @@ public final class CassandraSessionFactory {
         boolean exists = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(settings.keyspace())).isPresent();
         if (!exists) {
             LOGGER.info("Creating Cassandra keyspace {} with replication {}", settings.keyspace(), settings.replicationCql());
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace()
-                + " WITH replication = " + settings.replicationCql() + " AND durable_writes = true");
+            session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace()
+                + " WITH replication = " + settings.replicationCql() + " AND durable_writes = true")
+                .setTimeout(SchemaCompatibleSession.SCHEMA_CHANGE_TIMEOUT));
         }
     }
 

@@ -28,6 +28,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.codahale.metrics.MetricRegistry;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -59,7 +60,8 @@ public class CassandraSessionModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CqlSession session(SessionLifecycle lifecycle) {
+    CqlSession session(SessionLifecycle lifecycle, MetricRegistry metrics) {
+        CassandraDriverMetrics.publish(lifecycle.session, metrics);
         return lifecycle.session;
     }
 

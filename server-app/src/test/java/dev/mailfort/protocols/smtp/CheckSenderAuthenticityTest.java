@@ -18,6 +18,7 @@ import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
 import org.apache.james.protocols.smtp.SMTPSession;
@@ -112,6 +113,20 @@ class CheckSenderAuthenticityTest {
 
         assertThat(reply(result)).isEqualTo("550 5.7.1 Message rejected: the From domain bank.example is not "
             + "authenticated (SPF and DKIM fail DMARC) and the DMARC policy of bank.example is p=reject");
+    }
+
+    @Test
+    void countsEachResultAndTheRefusal() throws Exception {
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        CheckSenderAuthenticity hook = new CheckSenderAuthenticity(OUR_DOMAINS, List::of, settings -> dns, metrics);
+        hook.init(new BaseHierarchicalConfiguration());
+
+        hook.onMessage(session(), mail("bounce@sender.example", message("security@bank.example")));
+
+        assertThat(metrics.countFor("mailfort_dmarc_verdict_fail")).isEqualTo(1);
+        assertThat(metrics.countFor("mailfort_dkim_verdict_none")).isEqualTo(1);
+        assertThat(metrics.countFor("mailfort_mail_rejected_sender_auth")).isEqualTo(1);
+        assertThat(metrics.executionTimesFor("mailfort_sender_auth_duration")).hasSize(1);
     }
 
     @Test
@@ -322,7 +337,7 @@ class CheckSenderAuthenticityTest {
             () -> List.of(new InetSocketAddress("192.0.2.53", 53)), settings -> {
                 asked.add(settings);
                 return dns;
-            });
+            }, new RecordingMetricFactory());
 
         hook.init(config("dnsServers", "127.0.0.1:5353, [::1]:5354"));
 
@@ -337,7 +352,7 @@ class CheckSenderAuthenticityTest {
             () -> List.of(new InetSocketAddress("192.0.2.53", 53)), settings -> {
                 asked.add(settings);
                 return dns;
-            });
+            }, new RecordingMetricFactory());
 
         hook.init(new BaseHierarchicalConfiguration());
 
@@ -393,7 +408,8 @@ class CheckSenderAuthenticityTest {
     }
 
     private static CheckSenderAuthenticity hook(BaseHierarchicalConfiguration config) throws ConfigurationException {
-        CheckSenderAuthenticity hook = new CheckSenderAuthenticity(OUR_DOMAINS, List::of, settings -> dns);
+        CheckSenderAuthenticity hook = new CheckSenderAuthenticity(OUR_DOMAINS, List::of, settings -> dns,
+            new RecordingMetricFactory());
         hook.init(config);
         return hook;
     }

@@ -17,6 +17,7 @@ import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.api.ProtocolSession.State;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
@@ -66,6 +67,20 @@ class CheckSpamBeforeAcceptingTest {
         Response response = reply(hook(config()).onMessage(session(), mail(MESSAGE)));
 
         assertThat(response.getLines()).containsExactly("550 5.7.1 Message refused as spam");
+    }
+
+    @Test
+    void countsTheVerdictAndTheRefusal() throws Exception {
+        rspamd.answer(RspamdStub.reply("reject", 999, 15));
+        RecordingMetricFactory metrics = new RecordingMetricFactory();
+        CheckSpamBeforeAccepting hook = new CheckSpamBeforeAccepting(metrics);
+        hook.init(config());
+
+        hook.onMessage(session(), mail(MESSAGE));
+
+        assertThat(metrics.countFor("mailfort_rspamd_verdict_reject")).isEqualTo(1);
+        assertThat(metrics.countFor("mailfort_mail_rejected_spam")).isEqualTo(1);
+        assertThat(metrics.executionTimesFor("mailfort_rspamd_duration")).hasSize(1);
     }
 
     @Test
@@ -291,7 +306,7 @@ class CheckSpamBeforeAcceptingTest {
     }
 
     private static CheckSpamBeforeAccepting hook(BaseHierarchicalConfiguration config) throws ConfigurationException {
-        CheckSpamBeforeAccepting hook = new CheckSpamBeforeAccepting();
+        CheckSpamBeforeAccepting hook = new CheckSpamBeforeAccepting(new RecordingMetricFactory());
         hook.init(config);
         return hook;
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.MaybeSender;
 import org.apache.james.core.Username;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.smtp.SMTPConfigurationImpl;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.SMTPSessionImpl;
@@ -34,7 +35,7 @@ class RefuseForeignFromHeaderTest {
     private static final OwnAddresses OWN = (user, address) ->
         ADDRESSES.getOrDefault(user, Set.of()).contains(address.asString());
 
-    private final RefuseForeignFromHeader hook = new RefuseForeignFromHeader(OWN);
+    private final RefuseForeignFromHeader hook = new RefuseForeignFromHeader(OWN, new RecordingMetricFactory());
 
     @Test
     void ownAddressInFromIsAccepted() throws Exception {
@@ -141,7 +142,7 @@ class RefuseForeignFromHeaderTest {
     void failingAddressLookupIsATemporaryError() throws Exception {
         RefuseForeignFromHeader failing = new RefuseForeignFromHeader((user, address) -> {
             throw new IllegalStateException("Cassandra is down");
-        });
+        }, new RecordingMetricFactory());
 
         assertThat(reply(failing.onMessage(alice(), mail("From: alice@example.com"))))
             .isEqualTo("451 4.3.0 Temporary failure, try again later");
@@ -149,7 +150,7 @@ class RefuseForeignFromHeaderTest {
 
     @Test
     void mailFromOfAColleagueIsRefusedWithAClearText() throws Exception {
-        RefuseForeignMailFrom mailFrom = new RefuseForeignMailFrom(OWN);
+        RefuseForeignMailFrom mailFrom = new RefuseForeignMailFrom(OWN, new RecordingMetricFactory());
 
         assertThat(reply(mailFrom.doMail(alice(), MaybeSender.of(new MailAddress("bob@example.com")))))
             .isEqualTo("550 5.7.1 <bob@example.com> is not one of your addresses");
@@ -157,7 +158,7 @@ class RefuseForeignFromHeaderTest {
 
     @Test
     void mailFromOfAnAliasIsLeftToJames() throws Exception {
-        RefuseForeignMailFrom mailFrom = new RefuseForeignMailFrom(OWN);
+        RefuseForeignMailFrom mailFrom = new RefuseForeignMailFrom(OWN, new RecordingMetricFactory());
 
         assertThat(mailFrom.doMail(alice(), MaybeSender.of(new MailAddress("sales@example.com"))))
             .isEqualTo(HookResult.DECLINED);
@@ -165,7 +166,7 @@ class RefuseForeignFromHeaderTest {
 
     @Test
     void nullSenderAndUnauthenticatedMailFromAreLeftToJames() throws Exception {
-        RefuseForeignMailFrom mailFrom = new RefuseForeignMailFrom(OWN);
+        RefuseForeignMailFrom mailFrom = new RefuseForeignMailFrom(OWN, new RecordingMetricFactory());
         SMTPSession anonymous = new SMTPSessionImpl(FakeTransport.clearText(), new SMTPConfigurationImpl());
 
         assertThat(mailFrom.doMail(alice(), MaybeSender.nullSender())).isEqualTo(HookResult.DECLINED);

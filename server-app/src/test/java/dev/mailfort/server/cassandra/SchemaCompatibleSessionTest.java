@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 
@@ -31,5 +32,23 @@ class SchemaCompatibleSessionTest {
         String cql = "CREATE TABLE t (id uuid PRIMARY KEY) WITH compaction={'class':'LeveledCompactionStrategy'} AND comment='x'";
 
         assertThat(SchemaCompatibleSession.rewriteCreateTable(cql)).isEqualTo(cql);
+    }
+
+    @Test
+    void schemaChangesGetTheLongerTimeout() {
+        SimpleStatement createType = SimpleStatement.newInstance("CREATE TYPE IF NOT EXISTS ks.flags (value text)");
+        SimpleStatement createTable = SimpleStatement.newInstance("CREATE TABLE IF NOT EXISTS ks.t (id int PRIMARY KEY)");
+
+        assertThat(SchemaCompatibleSession.rewrite(createType).getTimeout())
+            .isEqualTo(SchemaCompatibleSession.SCHEMA_CHANGE_TIMEOUT);
+        assertThat(SchemaCompatibleSession.rewrite(createTable).getTimeout())
+            .isEqualTo(SchemaCompatibleSession.SCHEMA_CHANGE_TIMEOUT);
+    }
+
+    @Test
+    void otherStatementsKeepTheRequestTimeout() {
+        SimpleStatement select = SimpleStatement.newInstance("SELECT * FROM ks.t");
+
+        assertThat(SchemaCompatibleSession.rewrite(select).getTimeout()).isNull();
     }
 }
