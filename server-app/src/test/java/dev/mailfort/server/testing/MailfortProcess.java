@@ -81,6 +81,23 @@ public final class MailfortProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM, as {@code docker stop} sends it: the server stops accepting, finishes what is in flight and exits.
+     * Killed if it takes longer than {@code timeout}; returns whether it exited in time by itself.
+     */
+    public boolean stopGracefully(Duration timeout) {
+        process.destroy();
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+        return false;
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
