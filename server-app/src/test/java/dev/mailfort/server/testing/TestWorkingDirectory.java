@@ -6,13 +6,18 @@ package dev.mailfort.server.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -27,6 +32,11 @@ import dev.mailfort.testing.cassandra.CassandraEndpoint;
  * <p>Tests therefore run the real configuration: a security setting changed in {@code conf/} is what they check.
  */
 public final class TestWorkingDirectory {
+    private static final int FIRST_TEST_PORT = 20000;
+    private static final int LAST_TEST_PORT = 32000;
+    private static final Random RANDOM = new SecureRandom();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private static final Pattern BIND = Pattern.compile("<bind>\\s*([^<:]+):(\\d+)\\s*</bind>");
     private static final Pattern WEBADMIN_PORT = Pattern.compile("(?m)^port=\\d+$");
     private static final Pattern CLAMAV_MAILET = Pattern.compile(
@@ -211,13 +221,25 @@ public final class TestWorkingDirectory {
     public record ScannerEndpoints(String clamdHost, int clamdPort, long clamdMaxSize, String rspamdUrl) {
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 and up): a port the kernel hands out itself could be taken by
+     * any outgoing connection (to Cassandra, clamd, rspamd...) between now and the server's bind, and WebAdmin's web
+     * framework does not fail but hangs when its bind fails. Ports are drawn at random so that parallel test JVMs
+     * rarely try the same one, and never twice in one JVM.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int candidate = FIRST_TEST_PORT + RANDOM.nextInt(LAST_TEST_PORT - FIRST_TEST_PORT);
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return candidate;
+            } catch (IOException taken) {
+                // In use: draw another.
+            }
         }
+        throw new IllegalStateException("No free port between " + FIRST_TEST_PORT + " and " + LAST_TEST_PORT);
     }
 
     private static void write(Path file, String content) {
