@@ -44,6 +44,7 @@ import com.google.inject.util.Modules;
 
 import dev.mailfort.protocols.imap.ImapProtocolFixesModule;
 import dev.mailfort.protocols.imap.JunkFolderIsSpecialUse;
+import dev.mailfort.protocols.managesieve.ManageSieveAuthOverTlsOnlyModule;
 import dev.mailfort.server.cassandra.CassandraBlobStoreModule;
 import dev.mailfort.server.cassandra.CassandraEventSourcingModule;
 import dev.mailfort.server.cassandra.CassandraMailRepositoryModule;
@@ -89,7 +90,8 @@ public final class MailfortServer {
             .with(binder -> binder.bind(MailboxTyper.class).to(JunkFolderIsSpecialUse.class).in(Scopes.SINGLETON),
                 new ImapProtocolFixesModule()),
         new POP3ServerModule(),
-        new ManageSieveServerModule());
+        // AUTHENTICATE only after STARTTLS (James 3.8.1 accepts it in clear text).
+        Modules.override(new ManageSieveServerModule()).with(new ManageSieveAuthOverTlsOnlyModule()));
 
     static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),

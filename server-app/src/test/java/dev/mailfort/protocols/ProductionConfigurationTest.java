@@ -160,9 +160,18 @@ class ProductionConfigurationTest {
     }
 
     @Test
-    void lmtpAndManageSieveAreDisabled() throws Exception {
+    void lmtpIsDisabled() throws Exception {
         assertThat(servers("lmtpserver")).allSatisfy(server -> assertThat(server.getBoolean("[@enabled]")).isFalse());
-        assertThat(servers("managesieveserver")).allSatisfy(server -> assertThat(server.getBoolean("[@enabled]")).isFalse());
+    }
+
+    @Test
+    void manageSieveListensOn4190WithStartTls() throws Exception {
+        assertThat(servers("managesieveserver")).singleElement().satisfies(server -> {
+            assertThat(server.getBoolean("[@enabled]")).isTrue();
+            assertThat(server.getString("bind")).endsWith(":4190");
+            assertThat(server.getBoolean("tls[@startTLS]")).isTrue();
+            assertThat(server.getBoolean("tls[@socketTLS]")).isFalse();
+        });
     }
 
     @Test

@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 Mailfort contributors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.mailfort.protocols.managesieve;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.james.protocols.api.CommandDetectionSession;
+import org.apache.james.protocols.netty.AllButStartTlsLineBasedChannelHandler;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.AttributeKey;
+
+/**
+ * James's STARTTLS-aware line framer, made to find the ManageSieve session. James 3.8.1's framer looks for it under
+ * the channel attribute {@code "session"}, where ManageSieve keeps none (its session is under {@code "Session"}, and
+ * the object that can switch off the injection check, its response writer, under {@code "ResponseWriter"}). Without
+ * it, the check stays on after STARTTLS and every read on the encrypted channel is taken for a command injection:
+ * STARTTLS, hence authentication, never worked. Here the check is the response writer's, which James's ManageSieve
+ * handler switches off once TLS is on; before that, text pipelined after STARTTLS is still refused.
+ *
+ * <p>Once the TLS handshake is done, the capabilities are sent again, followed by OK, as RFC 5804 section 2.2
+ * requires (James 3.8.1 sends nothing, and clients that follow the RFC wait for them): they may differ from the
+ * greeting's, here by the SASL mechanisms that are only offered over TLS.
+ */
+final class StartTlsAwareLineDecoder extends AllButStartTlsLineBasedChannelHandler {
+    /** The name James's ManageSieve handler stores its response writer under (NettyConstants, package-private). */
+    private static final AttributeKey<Object> RESPONSE_WRITER = AttributeKey.valueOf("ResponseWriter");
+    /** Set by James's framer when it lets STARTTLS through: tells a STARTTLS handshake from an implicit TLS one. */
+    private static final AttributeKey<Object> START_TLS_IN_FLIGHT = AttributeKey.valueOf("startTlsInFlight");
+
+    private final String capabilitiesOverTls;
+
+    /** @param capabilitiesOverTls the capability lines and the final OK, each line ending with CRLF */
+    StartTlsAwareLineDecoder(ChannelPipeline pipeline, int maxFrameLength, String capabilitiesOverTls) {
+        super(pipeline, maxFrameLength, false, "starttls");
+        this.capabilitiesOverTls = capabilitiesOverTls;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()
+                && Boolean.TRUE.equals(ctx.channel().attr(START_TLS_IN_FLIGHT).get())) {
+            ctx.channel().writeAndFlush(Unpooled.wrappedBuffer(capabilitiesOverTls.getBytes(StandardCharsets.UTF_8)));
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    protected CommandDetectionSession retrieveSession(ChannelHandlerContext ctx) {
+        Object writer = ctx.channel().attr(RESPONSE_WRITER).get();
+        return writer instanceof CommandDetectionSession session ? session : null;
+    }
+}
