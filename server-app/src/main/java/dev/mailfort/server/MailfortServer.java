@@ -45,6 +45,7 @@ import com.google.inject.util.Modules;
 import dev.mailfort.protocols.imap.ImapProtocolFixesModule;
 import dev.mailfort.protocols.imap.JunkFolderIsSpecialUse;
 import dev.mailfort.protocols.managesieve.ManageSieveAuthOverTlsOnlyModule;
+import dev.mailfort.protocols.smtp.SmtpProtocolFixesModule;
 import dev.mailfort.server.cassandra.CassandraBlobStoreModule;
 import dev.mailfort.server.cassandra.CassandraEventSourcingModule;
 import dev.mailfort.server.cassandra.CassandraMailRepositoryModule;
@@ -84,7 +85,7 @@ public final class MailfortServer {
 
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
-        new SMTPServerModule(),
+        Modules.override(new SMTPServerModule()).with(new SmtpProtocolFixesModule()),
         new LMTPServerModule(),
         Modules.override(new IMAPServerModule())
             .with(binder -> binder.bind(MailboxTyper.class).to(JunkFolderIsSpecialUse.class).in(Scopes.SINGLETON),

@@ -28,8 +28,9 @@ public class ImapProtocolFixesModule extends AbstractModule {
         // James's processors, each decorator taking the next: sections of encapsulated messages (item 2:
         // EncapsulatedMessageSections), SEARCH keys corrected (item 3: SearchKeyCorrectingProcessor), LIST with
         // several patterns (item 5: MultiPatternListProcessor), invalid modified UTF-7 mailbox names dropping the
-        // connection (item 4: UndecodableMailboxName).
-        bind(ImapProcessor.class).to(EncapsulatedMessageSectionsProcessor.class);
+        // connection (item 4: UndecodableMailboxName); UID COPY/MOVE ranges cut at the last UID first (issue 7:
+        // UidRangeClampingProcessor).
+        bind(ImapProcessor.class).to(UidRangeClampingProcessor.class);
     }
 
     /** James's request decoder on James's parsers with LIST replaced (item 5), each wrapped for item 4. */

@@ -71,7 +71,7 @@ public class PipeliningSafeImapServer extends IMAPServer {
                     throw new IllegalStateException("James's IMAP pipeline has no " + REQUEST_DECODER + " to replace");
                 }
                 pipeline.replace(REQUEST_DECODER, REQUEST_DECODER,
-                    new PipeliningSafeImapRequestDecoder(decoder, inMemorySizeLimit, literalSizeLimit, maxLineLength));
+                    new LiteralLimitingImapRequestDecoder(decoder, inMemorySizeLimit, literalSizeLimit, maxLineLength));
             }
 
             @Override

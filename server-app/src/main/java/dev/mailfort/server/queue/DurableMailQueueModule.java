@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import javax.inject.Singleton;
 import javax.jms.ConnectionFactory;
 
+import org.apache.activemq.ActiveMQConnectionFactory;
 import org.apache.activemq.store.PersistenceAdapter;
 import org.apache.activemq.store.kahadb.KahaDBPersistenceAdapter;
 import org.apache.commons.configuration2.ex.ConfigurationException;
@@ -59,7 +60,11 @@ public class DurableMailQueueModule extends AbstractModule {
     @Provides
     @Singleton
     ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        return broker.getConnectionFactory();
+        ConnectionFactory factory = broker.getConnectionFactory();
+        if (factory instanceof ActiveMQConnectionFactory activeMq) {
+            activeMq.setRedeliveryPolicy(RetryForeverRedeliveryPolicy.create());
+        }
+        return factory;
     }
 
     @Provides

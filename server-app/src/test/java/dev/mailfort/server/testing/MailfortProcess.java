@@ -98,6 +98,15 @@ public final class MailfortProcess implements AutoCloseable {
         return false;
     }
 
+    /** The server's whole console output so far. */
+    public List<String> logLines() {
+        try {
+            return Files.readAllLines(log);
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -1,0 +1,161 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.durability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.Store;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mailfort.cassandra.runner.LocalCassandra;
+import dev.mailfort.cassandra.runner.LocalCassandraSettings;
+import dev.mailfort.cassandra.runner.LocalPorts;
+import dev.mailfort.server.testing.LineDialogue;
+import dev.mailfort.server.testing.MailClients;
+import dev.mailfort.server.testing.MailfortProcess;
+import dev.mailfort.server.testing.MailfortServerExtension;
+import dev.mailfort.server.testing.TestWorkingDirectory;
+import dev.mailfort.server.testing.WebAdminClient;
+import dev.mailfort.testing.cassandra.CassandraEndpoint;
+
+/**
+ * Cassandra stops while mail flows, then comes back, and the server is never restarted. Meanwhile SMTP must refuse
+ * with 4xx (the sender keeps the mail) rather than answer 250 for mail it cannot store, IMAP and POP3 must answer
+ * with clean errors, and the health check must say unhealthy; afterwards the server must accept and serve again.
+ * How much of the acknowledged mail reached the INBOX is printed (see the known gap below). Uses a Cassandra node
+ * of its own, since it stops it.
+ */
+class CassandraOutageTest {
+    private static final String DOMAIN = "example.com";
+    private static final String USER = "erin@example.com";
+    private static final String PASSWORD = "outage-Secret-42";
+
+    @TempDir
+    Path root;
+
+    @Test
+    void anOutageGets4xxAndCleanErrorsAndTheServerRecoversWithoutARestart() throws Exception {
+        int[] ports = LocalPorts.pickFree(3);
+        LocalCassandraSettings settings = LocalCassandraSettings.builder(root.resolve("cassandra"))
+            .nativePort(ports[0]).storagePort(ports[1]).jmxPort(ports[2]).heap("512m").build();
+        LocalCassandra cassandra = LocalCassandra.start(settings);
+        TestWorkingDirectory directory = TestWorkingDirectory.create(root.resolve("server"),
+            new CassandraEndpoint(cassandra.host(), cassandra.nativePort(), cassandra.localDatacenter()), "outage",
+            MailfortServerExtension.runningScanners());
+        WebAdminClient webAdmin = new WebAdminClient(directory.port(8000));
+
+        try (MailfortProcess server = MailfortProcess.start(directory)) {
+            webAdmin.addDomain(DOMAIN);
+            webAdmin.addUser(USER, PASSWORD);
+            SmtpLoad load = SmtpLoad.start(() -> directory.port(25), List.of(USER), 3, "outage" + System.nanoTime());
+            Set<String> acknowledged = new HashSet<>();
+            try {
+                Thread.sleep(5_000);
+                cassandra.stop();
+
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(webAdmin.get("/healthcheck/checks/Cassandra%20backend").status()).isEqualTo(503));
+                assertThat(smtpTransaction(directory)).as("SMTP while Cassandra is down").startsWith("4");
+                assertThat(imapLogin(directory)).as("IMAP while Cassandra is down").matches("a1 (NO|BAD) .*");
+                assertThat(pop3Login(directory)).as("POP3 while Cassandra is down").startsWith("-ERR");
+                assertThat(server.logTail()).doesNotContain("OutOfMemoryError");
+
+                cassandra = LocalCassandra.start(settings);
+                await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(webAdmin.get("/healthcheck/checks/Cassandra%20backend").status()).isEqualTo(200));
+                assertThat(smtpTransaction(directory)).as("SMTP once Cassandra is back").startsWith("250");
+                Thread.sleep(5_000);
+            } finally {
+                load.close();
+                acknowledged.addAll(load.acknowledged());
+            }
+
+            assertThat(acknowledged).as("the load reached the server").isNotEmpty();
+            // Known gap, reported rather than asserted (issue 7): mail that was being delivered at the moment
+            // Cassandra went away ends in var/mail/error once it is back (James's spooler gives up after six
+            // failures), and the mailbox counters can lag behind the messages written meanwhile, so a few
+            // acknowledged messages need an admin's reprocess or a counter recomputation to show in IMAP.
+            Set<String> delivered = new HashSet<>();
+            try {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> {
+                        delivered.clear();
+                        delivered.addAll(inboxMessageIds(directory));
+                        return delivered.containsAll(acknowledged);
+                    });
+            } catch (ConditionTimeoutException e) {
+                // Reported below.
+            }
+            Set<String> missing = new HashSet<>(acknowledged);
+            missing.removeAll(delivered);
+            System.out.printf("Cassandra outage: %d transactions attempted, %d acknowledged, %d in INBOX, "
+                + "%d not in INBOX: %s%n", load.attempted(), acknowledged.size(), delivered.size(), missing.size(),
+                missing);
+        } finally {
+            cassandra.close();
+        }
+    }
+
+    /** A whole transaction; returns the first reply that is not a success (or the final 250). */
+    private static String smtpTransaction(TestWorkingDirectory directory) {
+        try (LineDialogue smtp = LineDialogue.connect(directory.port(25))) {
+            smtp.readSmtpReply();
+            smtp.smtp("EHLO probe.sender.example");
+            for (String command : List.of("MAIL FROM:<probe@sender.example>", "RCPT TO:<" + USER + ">", "DATA")) {
+                String reply = smtp.smtp(command);
+                if (!reply.startsWith("250") && !reply.startsWith("354")) {
+                    return reply;
+                }
+            }
+            smtp.send("From: <probe@sender.example>").send("To: <" + USER + ">")
+                .send("Date: Thu, 26 Nov 2026 10:00:00 +0000").send("Subject: probe")
+                .send("Message-ID: <probe." + System.nanoTime() + "@sender.example>").send("").send("probe");
+            return smtp.smtp(".");
+        }
+    }
+
+    private static String imapLogin(TestWorkingDirectory directory) {
+        try (LineDialogue imap = LineDialogue.connectTls(directory.port(993))) {
+            imap.readLine();
+            return imap.imap("a1", "LOGIN " + USER + " " + PASSWORD);
+        }
+    }
+
+    private static String pop3Login(TestWorkingDirectory directory) {
+        try (LineDialogue pop3 = LineDialogue.connectTls(directory.port(995))) {
+            pop3.readLine();
+            pop3.send("USER " + USER).readLine();
+            return pop3.send("PASS " + PASSWORD).readLine();
+        }
+    }
+
+    private static Set<String> inboxMessageIds(TestWorkingDirectory directory) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Store store = MailClients.imaps(directory.port(993), USER, PASSWORD)) {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            for (Message message : inbox.getMessages()) {
+                String[] header = message.getHeader("Message-ID");
+                if (header != null) {
+                    ids.add(header[0].trim());
+                }
+            }
+            inbox.close(false);
+        }
+        return ids;
+    }
+}
