@@ -107,6 +107,39 @@ class MonitoringTest {
     }
 
     @Test
+    void smtpAndPop3ConnectionsCommandsAndReplyClassesAreCounted() {
+        Map<String, Double> before = metrics();
+
+        try (LineDialogue smtp = LineDialogue.connect(server.port(25))) {
+            assertThat(smtp.readSmtpReply()).startsWith("220 ");
+            assertThat(smtp.smtp("EHLO mail.sender.example")).startsWith("250");
+            assertThat(smtp.smtp("NOT-A-COMMAND")).startsWith("5");
+            assertThat(smtp.smtp("QUIT")).startsWith("221 ");
+        }
+        try (LineDialogue pop3 = LineDialogue.connect(server.port(110))) {
+            assertThat(pop3.readLine()).startsWith("+OK");
+            pop3.send("NOT-A-COMMAND");
+            assertThat(pop3.readLine()).startsWith("-ERR");
+            pop3.send("QUIT");
+            assertThat(pop3.readLine()).startsWith("+OK");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, Double> after = metrics();
+            assertThat(increase(before, after, "mailfort_smtp_mx_connections_opened_total")).isGreaterThanOrEqualTo(1);
+            assertThat(increase(before, after, "mailfort_smtp_mx_connections_closed_total")).isGreaterThanOrEqualTo(1);
+            assertThat(increase(before, after, "mailfort_smtp_mx_commands_total")).isGreaterThanOrEqualTo(3);
+            assertThat(increase(before, after, "mailfort_smtp_mx_replies_2xx_total")).isGreaterThanOrEqualTo(2);
+            assertThat(increase(before, after, "mailfort_smtp_mx_replies_5xx_total")).isGreaterThanOrEqualTo(1);
+            assertThat(increase(before, after, "mailfort_pop3_connections_opened_total")).isEqualTo(1);
+            assertThat(increase(before, after, "mailfort_pop3_connections_closed_total")).isEqualTo(1);
+            assertThat(increase(before, after, "mailfort_pop3_commands_total")).isEqualTo(2);
+            assertThat(increase(before, after, "mailfort_pop3_replies_err_total")).isEqualTo(1);
+            assertThat(increase(before, after, "mailfort_pop3_replies_ok_total")).isEqualTo(1);
+        });
+    }
+
+    @Test
     void aQuarantinedMailIsLoggedWhenAcceptedAndWhenHeldWithItsMessageIdAndReasonButNoContent() {
         MailUser carol = MailUser.create(server, "carol", DOMAIN);
         String messageId = "<" + UUID.randomUUID() + "@sender.example>";
