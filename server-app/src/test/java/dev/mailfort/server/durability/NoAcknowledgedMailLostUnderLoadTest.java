@@ -9,23 +9,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.mail.FetchProfile;
-import javax.mail.Folder;
-import javax.mail.Message;
-import javax.mail.Store;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.mailfort.server.testing.MailClients;
 import dev.mailfort.server.testing.MailfortProcess;
 import dev.mailfort.server.testing.MailfortServerExtension;
 import dev.mailfort.server.testing.TestWorkingDirectory;
@@ -87,7 +79,7 @@ class NoAcknowledgedMailLostUnderLoadTest {
             assertThat(acknowledged).as("the load reached the server").isNotEmpty();
             Map<String, Integer> delivered = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5))
                 .ignoreExceptions()
-                .until(() -> deliveredMessageIds(directory, recipients),
+                .until(() -> DeliveredMessages.read(directory.port(993), recipients, PASSWORD).countByMessageId(),
                     found -> found.keySet().containsAll(acknowledged));
 
             Set<String> lost = new HashSet<>(acknowledged);
@@ -101,34 +93,5 @@ class NoAcknowledgedMailLostUnderLoadTest {
         } finally {
             server.close();
         }
-    }
-
-    /** Message-ID → how many copies, over every user's every folder (spam would go to Junk). */
-    private static Map<String, Integer> deliveredMessageIds(TestWorkingDirectory directory, List<String> recipients)
-            throws Exception {
-        Map<String, Integer> counts = new HashMap<>();
-        for (String address : recipients) {
-            try (Store store = MailClients.imaps(directory.port(993), address, PASSWORD)) {
-                List<Folder> folders = new ArrayList<>(List.of(store.getDefaultFolder().list("*")));
-                for (Folder folder : folders) {
-                    if ((folder.getType() & Folder.HOLDS_MESSAGES) == 0) {
-                        continue;
-                    }
-                    folder.open(Folder.READ_ONLY);
-                    Message[] messages = folder.getMessages();
-                    FetchProfile messageIds = new FetchProfile();
-                    messageIds.add("Message-ID");
-                    folder.fetch(messages, messageIds);
-                    for (Message message : messages) {
-                        String[] ids = message.getHeader("Message-ID");
-                        if (ids != null) {
-                            counts.merge(ids[0].trim(), 1, Integer::sum);
-                        }
-                    }
-                    folder.close(false);
-                }
-            }
-        }
-        return counts;
     }
 }
