@@ -10,9 +10,7 @@ import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 
 /**
  * The image's HEALTHCHECK: asks WebAdmin's {@code /healthcheck} on loopback, where WebAdmin listens inside the
@@ -22,7 +20,6 @@ import java.util.Properties;
  * <p>Usage: {@code HealthProbe [WORKING_DIRECTORY]}: the port is read from its {@code conf/webadmin.properties}.
  */
 public final class HealthProbe {
-    static final int DEFAULT_PORT = 8000;
     private static final int TIMEOUT_MILLIS = 5000;
 
     private HealthProbe() {
@@ -34,19 +31,7 @@ public final class HealthProbe {
     }
 
     static URI healthUri(Path workingDirectory) {
-        Properties webadmin = new Properties();
-        Path file = workingDirectory.resolve("conf/webadmin.properties");
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
-                webadmin.load(in);
-            } catch (IOException e) {
-                // The default port is the best guess left.
-            }
-        }
-        String port = webadmin.getProperty("port", String.valueOf(DEFAULT_PORT)).strip();
-        String host = webadmin.getProperty("host", "127.0.0.1").strip();
-        boolean wildcard = host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
-        return URI.create("http://" + (wildcard ? "127.0.0.1" : host) + ":" + port + "/healthcheck");
+        return URI.create(WebAdminAddress.of(workingDirectory) + "/healthcheck");
     }
 
     /** The exit code: 0 healthy, 1 not. What WebAdmin answered goes to {@code out}, for the health log. */

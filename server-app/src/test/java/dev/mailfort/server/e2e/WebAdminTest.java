@@ -6,11 +6,17 @@ package dev.mailfort.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.mailfort.server.container.WebAdminCommand;
 import dev.mailfort.server.testing.MailfortServerExtension;
 import dev.mailfort.server.testing.WebAdminClient;
 
@@ -44,6 +51,42 @@ class WebAdminTest {
 
         assertThat(server.webAdmin().get("/domains").body()).contains("\"listed.example\"");
         assertThat(server.webAdmin().get("/users").body()).contains("\"gina@listed.example\"");
+    }
+
+    @Test
+    void theImagesWebadminCommandCreatesADomainAndAUserWithThePasswordFromStandardInput() {
+        assertThat(webadminCommand("", "PUT", "/domains/command.example")).isEqualTo(new CommandResult(0, "", ""));
+        assertThat(webadminCommand("{\"password\":\"hugo-Secret-42\"}", "put", "/users/hugo@command.example", "-"))
+            .isEqualTo(new CommandResult(0, "", ""));
+
+        CommandResult users = webadminCommand("", "/users");
+        assertThat(users.code()).isZero();
+        assertThat(users.out()).contains("\"hugo@command.example\"");
+    }
+
+    @Test
+    void theWebadminCommandExitsWithOneAndTheStatusWhenWebAdminRefuses() {
+        CommandResult result = webadminCommand("", "PUT", "/users/nobody@unknown-domain.example", "{\"password\":\"x-Secret-42\"}");
+
+        assertThat(result.code()).isEqualTo(1);
+        assertThat(result.err()).matches("WebAdmin answered 4\\d\\d to PUT /users/nobody@unknown-domain.example\\s*");
+    }
+
+    @Test
+    void theWebadminCommandPrintsItsUsageForWrongArguments() {
+        assertThat(webadminCommand("", "PUT", "domains/x")).isEqualTo(new CommandResult(2, "", WebAdminCommand.USAGE + "\n"));
+    }
+
+    private record CommandResult(int code, String out, String err) {
+    }
+
+    private static CommandResult webadminCommand(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new WebAdminCommand(URI.create("http://127.0.0.1:" + server.port(8000)), Map.of())
+            .run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
