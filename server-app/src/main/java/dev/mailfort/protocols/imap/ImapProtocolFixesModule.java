@@ -29,8 +29,9 @@ public class ImapProtocolFixesModule extends AbstractModule {
         // EncapsulatedMessageSections), SEARCH keys corrected (item 3: SearchKeyCorrectingProcessor), LIST with
         // several patterns (item 5: MultiPatternListProcessor), invalid modified UTF-7 mailbox names dropping the
         // connection (item 4: UndecodableMailboxName); UID COPY/MOVE ranges cut at the last UID first (issue 7:
-        // UidRangeClampingProcessor).
-        bind(ImapProcessor.class).to(UidRangeClampingProcessor.class);
+        // UidRangeClampingProcessor); EXISTS and FLAGS sent before any FETCH that needs them (item 6:
+        // AnnouncedBeforeFetchProcessor, the head of the chain, so that it sees every response).
+        bind(ImapProcessor.class).to(AnnouncedBeforeFetchProcessor.class);
     }
 
     /** James's request decoder on James's parsers with LIST replaced (item 5), each wrapped for item 4. */
