@@ -42,6 +42,7 @@ import com.google.inject.Module;
 import com.google.inject.Scopes;
 import com.google.inject.util.Modules;
 
+import dev.mailfort.protocols.abuse.AuthFailureLimitsModule;
 import dev.mailfort.protocols.imap.ImapProtocolFixesModule;
 import dev.mailfort.protocols.imap.JunkFolderIsSpecialUse;
 import dev.mailfort.protocols.managesieve.ManageSieveAuthOverTlsOnlyModule;
@@ -85,6 +86,8 @@ public final class MailfortServer {
 
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
+        // Failed logins slowed down, then refused, per client address, on SMTP, IMAP and POP3 (conf/abuse.properties).
+        new AuthFailureLimitsModule(),
         Modules.override(new SMTPServerModule()).with(new SmtpProtocolFixesModule()),
         new LMTPServerModule(),
         Modules.override(new IMAPServerModule())

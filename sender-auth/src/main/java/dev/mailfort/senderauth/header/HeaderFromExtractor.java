@@ -7,6 +7,7 @@ package dev.mailfort.senderauth.header;
 import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
@@ -21,6 +22,9 @@ import org.apache.james.mime4j.field.address.ParseException;
  * with a domain is refused, since DMARC cannot be evaluated on it. Stateless and thread-safe.
  */
 public final class HeaderFromExtractor {
+
+    private static final Pattern DNS_NAME =
+        Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
 
     private HeaderFromExtractor() {
     }
@@ -59,6 +63,12 @@ public final class HeaderFromExtractor {
         }
         if (ascii.endsWith(".")) {
             ascii = ascii.substring(0, ascii.length() - 1);
+        }
+        // IDN.toASCII drops some characters (controls, NUL) instead of refusing them, so a domain made of those
+        // came out empty and passed as usable (found by SenderAuthParsersFuzzTest): DMARC then had no policy to
+        // find. Only a real host name can be evaluated.
+        if (!DNS_NAME.matcher(ascii).matches() || ascii.length() > 253) {
+            return new HeaderFrom(HeaderFrom.Status.UNREADABLE, "", "", "invalid domain in From: " + domain);
         }
         return new HeaderFrom(HeaderFrom.Status.USABLE, mailbox.getAddress(), ascii, "");
     }

@@ -74,4 +74,21 @@ class HeaderFromExtractorTest {
     void reportsAFromWithoutUsableDomain(String field) {
         assertThat(extract(field).status()).isEqualTo(HeaderFrom.Status.UNREADABLE);
     }
+
+    @Test
+    void aUsableFromAlwaysHasAnAddressAndADomain() {
+        // Found by SenderAuthParsersFuzzTest (its input crash-2923d629...): control characters in the domain, which
+        // IDN.toASCII drops, gave a "usable" From with a blank part, so DMARC had no policy to apply.
+        byte[] message = java.util.Base64.getDecoder().decode("UmVmcm9tIHgNCkZyb206ICJDkJrdIEpuIiA8aiNAAQAAD25lcHkNCg==");
+        HeaderFrom from = HeaderFromExtractor.extract(message);
+
+        assertThat(from.isUsable() && (from.address().isBlank() || from.domain().isBlank()))
+            .as("usable with a blank part: %s", from).isFalse();
+    }
+
+    @Test
+    void anIdnDomainStaysUsable() {
+        assertThat(extract("From: <a@xn--bcher-kva.example>").domain()).isEqualTo("xn--bcher-kva.example");
+        assertThat(extract("From: <a@b\u00fccher.example>").domain()).isEqualTo("xn--bcher-kva.example");
+    }
 }

@@ -23,10 +23,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 
+import dev.mailfort.protocols.abuse.PoliteConnectionLimits;
+
 /**
  * James's IMAP server with {@link PipeliningSafeImapRequestDecoder} in place of James's request decoder in every
  * connection's pipeline. Everything else of the pipeline is James's own: it is built first, then only the decoder is
- * swapped, under the same name.
+ * swapped, under the same name. {@link ClientAddress} is added at the end, for the failed-login limits.
  *
  * <p>Remove together with {@link PipeliningSafeImapRequestDecoder}.
  */
@@ -61,6 +63,10 @@ public class PipeliningSafeImapServer extends IMAPServer {
     @Override
     protected AbstractChannelPipelineFactory createPipelineFactory() {
         ChannelInitializer<?> jamesPipeline = super.createPipelineFactory();
+        // connectionLimit / connectionLimitPerIP answered "* BYE" (RFC 3501 section 7.1.5) instead of a silent close.
+        PoliteConnectionLimits connectionLimits = new PoliteConnectionLimits(connectionLimit, connPerIP,
+            "* BYE Too many connections from your address, try again later",
+            "* BYE Too many connections, try again later");
         return new AbstractChannelPipelineFactory<SocketChannel>(getFrameHandlerFactory(), getExecutorGroup()) {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -72,6 +78,9 @@ public class PipeliningSafeImapServer extends IMAPServer {
                 }
                 pipeline.replace(REQUEST_DECODER, REQUEST_DECODER,
                     new LiteralLimitingImapRequestDecoder(decoder, inMemorySizeLimit, literalSizeLimit, maxLineLength));
+                // After James's handler, whose channelActive creates the session this one annotates.
+                pipeline.addLast(new ClientAddress());
+                connectionLimits.install(pipeline);
             }
 
             @Override

@@ -18,7 +18,7 @@ import com.google.common.collect.ImmutableList;
 
 /**
  * James's IMAP command set with LOGIN and AUTHENTICATE replaced by {@link LoginOnlyOverTls} and
- * {@link AuthenticateOnlyOverTls}. Named in {@code conf/imapserver.xml} as {@code <imapPackages>}.
+ * {@link AuthenticateOnlyOverTls} (which also apply the failed-login limits of {@code conf/abuse.properties}). Named in {@code conf/imapserver.xml} as {@code <imapPackages>}.
  *
  * <p>Built on James's {@code DefaultNoAuth} package (every command but the two login commands) rather than on the
  * default package: James indexes processors by the request class they accept and fails at start if two
@@ -33,7 +33,7 @@ public class TlsOnlyAuthImapPackage extends ImapPackage.Impl {
     private TlsOnlyAuthImapPackage(ImapPackage withoutLogin) {
         super(concat(withoutLogin.processors(), LoginOnlyOverTls.class, AuthenticateOnlyOverTls.class),
             concat(withoutLogin.decoders(), LoginCommandParser.class, AuthenticateCommandParser.class),
-            concat(withoutLogin.encoders(), PrivacyRequiredResponseEncoder.class));
+            concat(withoutLogin.encoders(), PrivacyRequiredResponseEncoder.class, LoginsSuspendedResponseEncoder.class));
     }
 
     private static ImmutableList<ClassName> concat(Collection<ClassName> base, Class<?>... added) {

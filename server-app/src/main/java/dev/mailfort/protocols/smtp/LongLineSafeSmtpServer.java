@@ -18,6 +18,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 
+import dev.mailfort.protocols.abuse.PoliteConnectionLimits;
+
 /**
  * James's SMTP server with a configurable line length limit ({@code <maxLineLength>} in {@code smtpserver.xml},
  * octets, default {@value #DEFAULT_MAX_LINE_LENGTH}; James 3.8.1 has a fixed 8192) and {@link OverlongDataLineGuard}
@@ -56,6 +58,10 @@ public class LongLineSafeSmtpServer extends SMTPServer {
     @Override
     protected AbstractChannelPipelineFactory createPipelineFactory() {
         ChannelInitializer<?> jamesPipeline = super.createPipelineFactory();
+        // connectionLimit / connectionLimitPerIP answered "421 4.7.0" instead of a silent close.
+        PoliteConnectionLimits connectionLimits = new PoliteConnectionLimits(connectionLimit, connPerIP,
+            "421 4.7.0 Too many connections from your address, try again later",
+            "421 4.7.0 Too many connections, try again later");
         return new AbstractChannelPipelineFactory<SocketChannel>(getFrameHandlerFactory(), getExecutorGroup()) {
             @Override
             protected void initChannel(SocketChannel channel) {
@@ -67,6 +73,7 @@ public class LongLineSafeSmtpServer extends SMTPServer {
                 }
                 pipeline.addBefore(HandlerConstants.CORE_HANDLER, OverlongDataLineGuard.NAME,
                     new OverlongDataLineGuard(maxLineLength));
+                connectionLimits.install(pipeline);
             }
 
             @Override

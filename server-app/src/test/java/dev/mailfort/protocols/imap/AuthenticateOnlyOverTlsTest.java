@@ -7,6 +7,7 @@ package dev.mailfort.protocols.imap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
@@ -21,6 +22,9 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.processor.AuthenticateProcessor;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.Test;
+
+import dev.mailfort.protocols.abuse.AuthFailureSettings;
+import dev.mailfort.protocols.abuse.AuthFailureTracker;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,7 +36,8 @@ class AuthenticateOnlyOverTlsTest {
 
     private final FakeImapServer.RefusingMailboxManager mailboxManager = new FakeImapServer.RefusingMailboxManager();
     private final AuthenticateOnlyOverTls processor = new AuthenticateOnlyOverTls(mailboxManager.asMailboxManager(),
-        new UnpooledStatusResponseFactory(), new RecordingMetricFactory());
+        new UnpooledStatusResponseFactory(), new RecordingMetricFactory(),
+        new AuthFailureTracker(AuthFailureSettings.DEFAULTS, Clock.systemUTC()));
 
     @ParameterizedTest
     @ValueSource(strings = {"PLAIN", "OAUTHBEARER", "XOAUTH2", "CRAM-MD5"})

@@ -6,6 +6,7 @@ package dev.mailfort.protocols.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.apache.james.core.Username;
@@ -17,10 +18,14 @@ import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.junit.jupiter.api.Test;
 
+import dev.mailfort.protocols.abuse.AuthFailureSettings;
+import dev.mailfort.protocols.abuse.AuthFailureTracker;
+
 class LoginOnlyOverTlsTest {
     private final FakeImapServer.RefusingMailboxManager mailboxManager = new FakeImapServer.RefusingMailboxManager();
     private final LoginOnlyOverTls processor = new LoginOnlyOverTls(mailboxManager.asMailboxManager(),
-        new UnpooledStatusResponseFactory(), new RecordingMetricFactory());
+        new UnpooledStatusResponseFactory(), new RecordingMetricFactory(),
+        new AuthFailureTracker(AuthFailureSettings.DEFAULTS, Clock.systemUTC()));
 
     @Test
     void loginBeforeTlsIsRefusedWithPrivacyRequired() {

@@ -151,7 +151,7 @@ class SubmissionTest {
     void wrongPasswordIsRefusedWith535AndLeavesTheSessionUnauthenticated(int port) {
         try (LineDialogue smtp = encryptedSession(port)) {
             assertThat(smtp.smtp("AUTH PLAIN " + SmtpCredentials.plain(ALICE, "not-her-password")))
-                .isEqualTo("535 Authentication Failed");
+                .isEqualTo("535 5.7.8 Authentication credentials invalid");
             assertThat(smtp.smtp("MAIL FROM:<alice@example.com>")).isEqualTo("530 5.7.0 Authentication required");
         }
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -38,6 +39,33 @@ public final class LineDialogue implements AutoCloseable {
         try {
             Socket socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(30_000);
+            return new LineDialogue(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Like {@link #connect(int)}, from another loopback address (e.g. 127.0.0.7): the server then sees a client of
+     * its own, which tests of per-address limits use to stay independent of each other.
+     */
+    public static LineDialogue connectFrom(String localAddress, int port) {
+        try {
+            Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
+            socket.setSoTimeout(30_000);
+            return new LineDialogue(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Like {@link #connectTls(int)}, from another loopback address (see {@link #connectFrom}). */
+    public static LineDialogue connectTlsFrom(String localAddress, int port) {
+        try {
+            SSLSocket socket = (SSLSocket) trustingContext().getSocketFactory()
+                .createSocket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress), 0);
+            socket.setSoTimeout(30_000);
+            socket.startHandshake();
             return new LineDialogue(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
