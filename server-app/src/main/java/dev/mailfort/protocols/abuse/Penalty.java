@@ -5,18 +5,48 @@
 package dev.mailfort.protocols.abuse;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.ProtocolSessionImpl;
+import org.apache.james.protocols.api.ProtocolTransport;
 
 /**
- * Waits before a failed login is answered.
+ * Slows down a client after a failed login.
  *
- * <p>The wait blocks the calling thread: James 3.8.1's SMTP and POP3 handlers cannot answer later from another
- * thread. The delay is short and an address can only collect {@code blockAfter - delayAfter} of them per window
- * before it is blocked (blocked attempts are refused at once), which bounds what an attacker can hold up.
+ * <p>SMTP and POP3 ({@link #pauseReading}): the reply goes out at once, then the connection is not read for the
+ * delay, so the client's next attempt waits. Sleeping instead would hold one of the few Netty threads that serve
+ * every connection of the server (James 3.8.1 runs its protocol handlers there): a handful of attackers could stall
+ * everybody's mail. IMAP ({@link #await}) runs its login on a pool meant for blocking calls, so a plain wait is fine
+ * there. Either way an address collects at most {@code blockAfter - delayAfter} delays per window before it is
+ * blocked, and blocked attempts are refused at once.
  */
 public final class Penalty {
+    private static final ScheduledExecutorService RESUME = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "mailfort-login-penalty");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private Penalty() {
     }
 
+    /** Stops reading the session's connection for {@code delay}; the answer already returned is still sent. */
+    public static void pauseReading(ProtocolSession session, Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            return;
+        }
+        if (!(session instanceof ProtocolSessionImpl)) {
+            return;
+        }
+        ProtocolTransport transport = ((ProtocolSessionImpl) session).getProtocolTransport();
+        transport.setReadable(false);
+        RESUME.schedule(() -> transport.setReadable(true), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Blocks the calling thread for {@code delay}: only for threads meant to block. */
     public static void await(Duration delay) {
         if (delay.isZero() || delay.isNegative()) {
             return;

@@ -33,8 +33,9 @@ import dev.mailfort.protocols.abuse.Penalty;
  * <p>While the address is blocked, {@code USER} and {@code PASS} are answered
  * {@code -ERR [SYS/TEMP] ...} and the connection is closed, before any password is checked. RFC 3206's
  * {@code [SYS/TEMP]} tells the client the failure is temporary and not about its credentials; {@code [AUTH]}
- * would make it ask the user for a new password. Otherwise {@code PASS} goes to James's handler, and a failure
- * is answered after the tracker's delay once the address or account is over its threshold.
+ * would make it ask the user for a new password. Otherwise {@code PASS} goes to James's handler, and once the
+ * address or account is over its threshold the connection is not read for the tracker's delay after a failure
+ * (see {@link Penalty}).
  *
  * <p>Declared in every {@code <handlerchain>} of {@code conf/pop3server.xml}, after {@code RefuseLoginWithoutTls}
  * (clear-text logins keep their {@code [AUTH]} refusal), no parameter:
@@ -71,7 +72,7 @@ public class LimitLoginFailures implements CommandHandler<POP3Session>, Extensib
         String account = session.getUsername() == null ? null : session.getUsername().asString();
         Response response = passwordCheck.onCommand(session, request);
         if (attempt && session.getHandlerState() != POP3Session.TRANSACTION) {
-            Penalty.await(tracker.recordFailure(client, account));
+            Penalty.pauseReading(session, tracker.recordFailure(client, account));
         }
         return response;
     }

@@ -43,7 +43,8 @@ import dev.mailfort.protocols.abuse.Penalty;
  *   handshake.</li>
  *   <li>Otherwise this hook checks the password against the users repository (in place of James's
  *   {@code UsersRepositoryAuthHook}, which would give no way to see the outcome), and a failure is answered
- *   {@code 535 5.7.8}, after the tracker's delay once the address or account is over its threshold.</li>
+ *   {@code 535 5.7.8}; once the address or account is over its threshold, the connection is then not read for
+ *   the tracker's delay (see {@link Penalty}).</li>
  * </ul>
  *
  * <p>Declared in every {@code <handlerchain>} of {@code conf/smtpserver.xml}, after
@@ -98,7 +99,7 @@ public class LimitAuthFailures implements CommandHandler<SMTPSession>, AuthHook 
                 .build();
         }
         Duration delay = tracker.recordFailure(clientAddress(session), username.asString());
-        Penalty.await(delay);
+        Penalty.pauseReading(session, delay);
         return HookResult.builder()
             .hookReturnCode(HookReturnCode.deny())
             .smtpReturnCode("535")
