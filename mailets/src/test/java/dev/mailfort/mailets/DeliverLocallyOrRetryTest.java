@@ -7,7 +7,6 @@ package dev.mailfort.mailets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,9 +15,6 @@ import javax.mail.MessagingException;
 
 import org.apache.james.core.MailAddress;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
-import org.apache.james.queue.api.MailQueue;
-import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.server.core.MailImpl;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -29,15 +25,11 @@ import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailContext;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 class DeliverLocallyOrRetryTest {
     private static final AttributeName VERDICT = AttributeName.of("mailfort.clamav.status");
 
-    private final List<Queued> spool = new ArrayList<>();
+    private final RecordingMailQueues<Queued> spool = new RecordingMailQueues<>(DeliverLocallyOrRetryTest::snapshot);
     private final FakeMailContext context = FakeMailContext.defaultContext();
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
 
@@ -48,7 +40,7 @@ class DeliverLocallyOrRetryTest {
         mailet(new StoringDelivery(Set.of())).service(mail);
 
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
-        assertThat(spool).isEmpty();
+        assertThat(spool.enqueued()).isEmpty();
         assertThat(context.getSentMails()).isEmpty();
     }
 
@@ -58,10 +50,11 @@ class DeliverLocallyOrRetryTest {
 
         mailet(new StoringDelivery(Set.of("ben@example.com"))).service(mail);
 
-        assertThat(spool).singleElement().satisfies(queued -> {
+        assertThat(spool.enqueued()).singleElement().satisfies(enqueued -> {
+            Queued queued = enqueued.snapshot();
             assertThat(queued.recipients()).containsExactly(new MailAddress("ben@example.com"));
             assertThat(queued.state()).isEqualTo("local-delivery-retry");
-            assertThat(queued.delay()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(enqueued.delay()).isEqualTo(Duration.ofSeconds(30));
             assertThat(queued.verdict()).contains("clean");
         });
         assertThat(mail.getState()).isEqualTo(Mail.GHOST);
@@ -77,7 +70,8 @@ class DeliverLocallyOrRetryTest {
 
         mailet(new StoringDelivery(Set.of("ann@example.com"))).service(mail);
 
-        assertThat(spool).singleElement().extracting(Queued::delay).isEqualTo(Duration.ofMinutes(1));
+        assertThat(spool.enqueued()).singleElement().extracting(RecordingMailQueues.Enqueued::delay)
+            .isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -87,13 +81,13 @@ class DeliverLocallyOrRetryTest {
 
         mailet(new StoringDelivery(Set.of("ann@example.com"))).service(mail);
 
-        assertThat(spool).isEmpty();
+        assertThat(spool.enqueued()).isEmpty();
         assertThat(mail.getState()).isEqualTo(Mail.ERROR);
         assertThat(mail.getRecipients()).containsExactly(new MailAddress("ann@example.com"));
     }
 
     private DeliverLocallyOrRetry mailet(StoringDelivery delivery) throws MessagingException {
-        DeliverLocallyOrRetry mailet = new DeliverLocallyOrRetry(delivery, new RecordingQueues(), metrics);
+        DeliverLocallyOrRetry mailet = new DeliverLocallyOrRetry(delivery, spool, metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("DeliverLocallyOrRetry").mailetContext(context).build());
         return mailet;
     }
@@ -125,55 +119,11 @@ class DeliverLocallyOrRetryTest {
         }
     }
 
-    record Queued(List<MailAddress> recipients, String state, Duration delay, Optional<String> verdict) {
+    record Queued(List<MailAddress> recipients, String state, Optional<String> verdict) {
     }
 
-    private final class RecordingQueues implements MailQueueFactory<MailQueue> {
-        private final MailQueue queue = new MailQueue() {
-            @Override
-            public MailQueueName getName() {
-                return MailQueueFactory.SPOOL;
-            }
-
-            @Override
-            public void enQueue(Mail mail, Duration delay) {
-                spool.add(new Queued(List.copyOf(mail.getRecipients()), mail.getState(), delay,
-                    mail.getAttribute(VERDICT).flatMap(attribute -> attribute.getValue().valueAs(String.class))));
-            }
-
-            @Override
-            public void enQueue(Mail mail) {
-                enQueue(mail, Duration.ZERO);
-            }
-
-            @Override
-            public Publisher<Void> enqueueReactive(Mail mail) {
-                return Mono.fromRunnable(() -> enQueue(mail));
-            }
-
-            @Override
-            public Publisher<MailQueue.MailQueueItem> deQueue() {
-                return Flux.empty();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-
-        @Override
-        public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-            return Optional.of(queue);
-        }
-
-        @Override
-        public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-            return queue;
-        }
-
-        @Override
-        public Set<MailQueueName> listCreatedMailQueues() {
-            return Set.of(MailQueueFactory.SPOOL);
-        }
+    private static Queued snapshot(Mail mail) {
+        return new Queued(List.copyOf(mail.getRecipients()), mail.getState(),
+            mail.getAttribute(VERDICT).flatMap(attribute -> attribute.getValue().valueAs(String.class)));
     }
 }

@@ -8,30 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 import javax.mail.MessagingException;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
-import org.apache.james.queue.api.MailQueue;
-import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.queue.api.MailQueueName;
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
-
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 class RequeueAfterBackendOutageTest {
-    private final RecordingQueue spool = new RecordingQueue(MailQueueFactory.SPOOL);
+    private final RecordingMailQueues<Queued> spool = new RecordingMailQueues<>(RequeueAfterBackendOutageTest::snapshot);
     private final RecordingMetricFactory metrics = new RecordingMetricFactory();
 
     @Test
@@ -40,9 +29,10 @@ class RequeueAfterBackendOutageTest {
 
         mailet("30s, 1m, 5m", "200").service(mail);
 
-        assertThat(spool.enqueued).singleElement().satisfies(queued -> {
+        assertThat(spool.enqueued()).singleElement().satisfies(enqueued -> {
+            Queued queued = enqueued.snapshot();
             assertThat(queued.state()).isEqualTo("root");
-            assertThat(queued.delay()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(enqueued.delay()).isEqualTo(Duration.ofSeconds(30));
             assertThat(queued.attempt()).isEqualTo(1);
             assertThat(queued.hadError()).isFalse();
         });
@@ -58,9 +48,9 @@ class RequeueAfterBackendOutageTest {
         mailet.service(failedMail(2));
         mailet.service(failedMail(9));
 
-        assertThat(spool.enqueued).extracting(Queued::delay)
+        assertThat(spool.enqueued()).extracting(RecordingMailQueues.Enqueued::delay)
             .containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(5));
-        assertThat(spool.enqueued).extracting(Queued::attempt).containsExactly(2, 3, 10);
+        assertThat(spool.enqueued()).extracting(enqueued -> enqueued.snapshot().attempt()).containsExactly(2, 3, 10);
     }
 
     @Test
@@ -69,7 +59,7 @@ class RequeueAfterBackendOutageTest {
 
         mailet("30s", "3").service(mail);
 
-        assertThat(spool.enqueued).isEmpty();
+        assertThat(spool.enqueued()).isEmpty();
         assertThat(mail.getState()).isEqualTo(Mail.ERROR);
     }
 
@@ -79,7 +69,7 @@ class RequeueAfterBackendOutageTest {
     }
 
     private RequeueAfterBackendOutage mailet(String delays, String maxAttempts) throws MessagingException {
-        RequeueAfterBackendOutage mailet = new RequeueAfterBackendOutage(new SingleQueueFactory(spool), metrics);
+        RequeueAfterBackendOutage mailet = new RequeueAfterBackendOutage(spool, metrics);
         mailet.init(FakeMailetConfig.builder().mailetName("RequeueAfterBackendOutage")
             .setProperty("delays", delays).setProperty("maxAttempts", maxAttempts).build());
         return mailet;
@@ -98,65 +88,13 @@ class RequeueAfterBackendOutageTest {
         return mail;
     }
 
-    record Queued(String state, Duration delay, int attempt, boolean hadError) {
+    record Queued(String state, int attempt, boolean hadError) {
     }
 
-    /** Records what the mail looked like at the moment it was enqueued. */
-    static final class RecordingQueue implements MailQueue {
-        private final MailQueueName name;
-        final List<Queued> enqueued = new ArrayList<>();
-
-        RecordingQueue(MailQueueName name) {
-            this.name = name;
-        }
-
-        @Override
-        public MailQueueName getName() {
-            return name;
-        }
-
-        @Override
-        public void enQueue(Mail mail, Duration delay) {
-            int attempt = mail.getAttribute(RequeueAfterBackendOutage.FAILED_ATTEMPTS)
-                .flatMap(attribute -> attribute.getValue().valueAs(Integer.class)).orElse(0);
-            enqueued.add(new Queued(mail.getState(), delay, attempt,
-                mail.getAttribute(Mail.MAILET_ERROR).isPresent() || mail.getErrorMessage() != null));
-        }
-
-        @Override
-        public void enQueue(Mail mail) {
-            enQueue(mail, Duration.ZERO);
-        }
-
-        @Override
-        public Publisher<Void> enqueueReactive(Mail mail) {
-            return Mono.fromRunnable(() -> enQueue(mail));
-        }
-
-        @Override
-        public Publisher<MailQueue.MailQueueItem> deQueue() {
-            return Flux.empty();
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private record SingleQueueFactory(RecordingQueue queue) implements MailQueueFactory<MailQueue> {
-        @Override
-        public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-            return Optional.of(queue);
-        }
-
-        @Override
-        public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-            return queue;
-        }
-
-        @Override
-        public Set<MailQueueName> listCreatedMailQueues() {
-            return Set.of(queue.getName());
-        }
+    private static Queued snapshot(Mail mail) {
+        int attempt = mail.getAttribute(RequeueAfterBackendOutage.FAILED_ATTEMPTS)
+            .flatMap(attribute -> attribute.getValue().valueAs(Integer.class)).orElse(0);
+        return new Queued(mail.getState(), attempt,
+            mail.getAttribute(Mail.MAILET_ERROR).isPresent() || mail.getErrorMessage() != null);
     }
 }

@@ -35,6 +35,10 @@ public final class AddressBlocks {
         return new AddressBlocks(blocks);
     }
 
+    public boolean isEmpty() {
+        return blocks.isEmpty();
+    }
+
     public boolean contains(InetAddress address) {
         return blocks.stream().anyMatch(block -> block.contains(address));
     }
