@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.ProtocolSessionImpl;
@@ -35,15 +36,19 @@ public final class Penalty {
 
     /** Stops reading the session's connection for {@code delay}; the answer already returned is still sent. */
     public static void pauseReading(ProtocolSession session, Duration delay) {
+        if (session instanceof ProtocolSessionImpl) {
+            ProtocolTransport transport = ((ProtocolSessionImpl) session).getProtocolTransport();
+            pauseReading(transport::setReadable, delay);
+        }
+    }
+
+    /** The same for a server that gives access to its connection only: {@code setReadable} switches reading. */
+    public static void pauseReading(Consumer<Boolean> setReadable, Duration delay) {
         if (delay.isZero() || delay.isNegative()) {
             return;
         }
-        if (!(session instanceof ProtocolSessionImpl)) {
-            return;
-        }
-        ProtocolTransport transport = ((ProtocolSessionImpl) session).getProtocolTransport();
-        transport.setReadable(false);
-        RESUME.schedule(() -> transport.setReadable(true), delay.toMillis(), TimeUnit.MILLISECONDS);
+        setReadable.accept(false);
+        RESUME.schedule(() -> setReadable.accept(true), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Blocks the calling thread for {@code delay}: only for threads meant to block. */

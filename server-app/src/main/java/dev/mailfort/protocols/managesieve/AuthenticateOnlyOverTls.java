@@ -5,7 +5,6 @@
 package dev.mailfort.protocols.managesieve;
 
 import org.apache.james.managesieve.api.Session;
-import org.apache.james.managesieve.api.SessionTerminatedException;
 import org.apache.james.managesieve.api.commands.CoreCommands;
 
 /**
@@ -15,14 +14,12 @@ import org.apache.james.managesieve.api.commands.CoreCommands;
  * (section 1.7: an empty SASL capability tells the client to start TLS first). After STARTTLS, or on a port with
  * implicit TLS, everything is James's.
  */
-public class AuthenticateOnlyOverTls implements CoreCommands {
+public class AuthenticateOnlyOverTls extends ForwardingCoreCommands {
     static final String ENCRYPT_NEEDED = "NO (ENCRYPT-NEEDED) \"Authentication is only allowed over TLS: use STARTTLS first\"";
     private static final String SASL_CAPABILITY = "\"SASL\"";
 
-    private final CoreCommands james;
-
     public AuthenticateOnlyOverTls(CoreCommands james) {
-        this.james = james;
+        super(james);
     }
 
     @Override
@@ -30,7 +27,7 @@ public class AuthenticateOnlyOverTls implements CoreCommands {
         if (!session.isSslEnabled()) {
             return ENCRYPT_NEEDED;
         }
-        return james.chooseMechanism(session, mechanism);
+        return super.chooseMechanism(session, mechanism);
     }
 
     @Override
@@ -39,12 +36,12 @@ public class AuthenticateOnlyOverTls implements CoreCommands {
             session.setState(Session.State.UNAUTHENTICATED);
             return ENCRYPT_NEEDED;
         }
-        return james.authenticate(session, suppliedData);
+        return super.authenticate(session, suppliedData);
     }
 
     @Override
     public String capability(Session session) {
-        String capabilities = james.capability(session);
+        String capabilities = super.capability(session);
         return session.isSslEnabled() ? capabilities : withoutSaslMechanisms(capabilities);
     }
 
@@ -54,7 +51,7 @@ public class AuthenticateOnlyOverTls implements CoreCommands {
      */
     @Override
     public String getAdvertisedCapabilities() {
-        return withoutSaslMechanisms(james.getAdvertisedCapabilities());
+        return withoutSaslMechanisms(super.getAdvertisedCapabilities());
     }
 
     private static String withoutSaslMechanisms(String capabilities) {
@@ -66,65 +63,5 @@ public class AuthenticateOnlyOverTls implements CoreCommands {
             result.append(line.startsWith(SASL_CAPABILITY) ? SASL_CAPABILITY + " \"\"" : line);
         }
         return result.toString();
-    }
-
-    @Override
-    public String checkScript(Session session, String content) {
-        return james.checkScript(session, content);
-    }
-
-    @Override
-    public String deleteScript(Session session, String name) {
-        return james.deleteScript(session, name);
-    }
-
-    @Override
-    public String getScript(Session session, String name) {
-        return james.getScript(session, name);
-    }
-
-    @Override
-    public String haveSpace(Session session, String name, long size) {
-        return james.haveSpace(session, name, size);
-    }
-
-    @Override
-    public String listScripts(Session session) {
-        return james.listScripts(session);
-    }
-
-    @Override
-    public void logout() throws SessionTerminatedException {
-        james.logout();
-    }
-
-    @Override
-    public String noop(String tag) {
-        return james.noop(tag);
-    }
-
-    @Override
-    public String putScript(Session session, String name, String content) {
-        return james.putScript(session, name, content);
-    }
-
-    @Override
-    public String renameScript(Session session, String oldName, String newName) {
-        return james.renameScript(session, oldName, newName);
-    }
-
-    @Override
-    public String setActive(Session session, String name) {
-        return james.setActive(session, name);
-    }
-
-    @Override
-    public String startTLS(Session session) {
-        return james.startTLS(session);
-    }
-
-    @Override
-    public String unauthenticate(Session session) {
-        return james.unauthenticate(session);
     }
 }

@@ -23,6 +23,8 @@ import io.netty.util.AttributeKey;
  * STARTTLS, hence authentication, never worked. Here the check is the response writer's, which James's ManageSieve
  * handler switches off once TLS is on; before that, text pipelined after STARTTLS is still refused.
  *
+ * <p>It also records each session's connection ({@link ClientConnections}) for the failed-login limits.
+ *
  * <p>Once the TLS handshake is done, the capabilities are sent again, followed by OK, as RFC 5804 section 2.2
  * requires (James 3.8.1 sends nothing, and clients that follow the RFC wait for them): they may differ from the
  * greeting's, here by the SASL mechanisms that are only offered over TLS.
@@ -34,11 +36,21 @@ final class StartTlsAwareLineDecoder extends AllButStartTlsLineBasedChannelHandl
     private static final AttributeKey<Object> START_TLS_IN_FLIGHT = AttributeKey.valueOf("startTlsInFlight");
 
     private final String capabilitiesOverTls;
+    private final ClientConnections connections;
 
     /** @param capabilitiesOverTls the capability lines and the final OK, each line ending with CRLF */
-    StartTlsAwareLineDecoder(ChannelPipeline pipeline, int maxFrameLength, String capabilitiesOverTls) {
+    StartTlsAwareLineDecoder(ChannelPipeline pipeline, int maxFrameLength, String capabilitiesOverTls,
+                             ClientConnections connections) {
         super(pipeline, maxFrameLength, false, "starttls");
         this.capabilitiesOverTls = capabilitiesOverTls;
+        this.connections = connections;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        // Before the first command reaches the processor, which then can tell whose login failed.
+        connections.remember(ctx.channel());
+        super.channelRead(ctx, msg);
     }
 
     @Override

@@ -15,15 +15,18 @@ import org.apache.james.protocols.netty.ChannelHandlerFactory;
  */
 final class TlsOnlyAuthManageSieveServer extends ManageSieveServer {
     private final String capabilitiesOverTls;
+    private final ClientConnections connections;
 
-    TlsOnlyAuthManageSieveServer(int maxLineLength, ManageSieveProcessor processor, String capabilitiesOverTls) {
+    TlsOnlyAuthManageSieveServer(int maxLineLength, ManageSieveProcessor processor, String capabilitiesOverTls,
+                                 ClientConnections connections) {
         super(maxLineLength, processor);
         this.capabilitiesOverTls = capabilitiesOverTls;
+        this.connections = connections;
     }
 
     @Override
     protected ChannelHandlerFactory createFrameHandlerFactory() {
         return pipeline -> new StartTlsAwareLineDecoder(pipeline, AbstractChannelPipelineFactory.MAX_LINE_LENGTH,
-            capabilitiesOverTls);
+            capabilitiesOverTls, connections);
     }
 }

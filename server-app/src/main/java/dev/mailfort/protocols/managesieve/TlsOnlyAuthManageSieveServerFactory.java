@@ -22,8 +22,11 @@ import org.apache.james.protocols.lib.netty.AbstractConfigurableAsyncServer;
 import org.apache.james.sieverepository.api.SieveRepository;
 import org.apache.james.user.api.UsersRepository;
 
+import dev.mailfort.protocols.abuse.AuthFailureTracker;
+
 /**
- * James's ManageSieve server factory, with its commands wrapped in {@link AuthenticateOnlyOverTls} and servers on
+ * James's ManageSieve server factory, with its commands wrapped in {@link AuthenticateOnlyOverTls} and
+ * {@link LimitAuthenticateFailures}, and servers on
  * which STARTTLS works ({@link TlsOnlyAuthManageSieveServer}). James 3.8.1's factory builds its command processor
  * with {@code new} (it ignores the Guice binding of {@code CoreCommands}), so the factory itself is replaced; it
  * builds the same servers from the same configuration.
@@ -36,8 +39,15 @@ public class TlsOnlyAuthManageSieveServerFactory extends ManageSieveServerFactor
     private SieveRepository sieveRepository;
     private UsersRepository usersRepository;
     private Parser sieveParser;
+    private AuthFailureTracker authFailures;
+    private final ClientConnections connections = new ClientConnections();
     private ManageSieveProcessor processor;
     private String capabilitiesOverTls;
+
+    @Inject
+    public void setAuthFailureTracker(AuthFailureTracker authFailures) {
+        this.authFailures = authFailures;
+    }
 
     @Inject
     @Override
@@ -72,7 +82,8 @@ public class TlsOnlyAuthManageSieveServerFactory extends ManageSieveServerFactor
         CoreProcessor james = new CoreProcessor(sieveRepository, usersRepository, sieveParser);
         // What an unauthenticated session over TLS is offered: everything, the SASL mechanisms included.
         capabilitiesOverTls = james.getAdvertisedCapabilities() + "OK\r\n";
-        processor = new ManageSieveProcessor(new ArgumentParser(new AuthenticateOnlyOverTls(james)));
+        processor = new ManageSieveProcessor(new ArgumentParser(
+            new LimitAuthenticateFailures(new AuthenticateOnlyOverTls(james), authFailures, connections)));
         super.init();
     }
 
@@ -81,7 +92,8 @@ public class TlsOnlyAuthManageSieveServerFactory extends ManageSieveServerFactor
             throws Exception {
         List<AbstractConfigurableAsyncServer> servers = new ArrayList<>();
         for (HierarchicalConfiguration<ImmutableNode> serverConfig : config.configurationsAt("managesieveserver")) {
-            ManageSieveServer server = new TlsOnlyAuthManageSieveServer(MAX_LINE_LENGTH, processor, capabilitiesOverTls);
+            ManageSieveServer server = new TlsOnlyAuthManageSieveServer(MAX_LINE_LENGTH, processor, capabilitiesOverTls,
+                connections);
             server.setFileSystem(fileSystem);
             server.configure(serverConfig);
             servers.add(server);

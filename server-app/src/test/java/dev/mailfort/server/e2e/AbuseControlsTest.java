@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mailfort.server.e2e.support.MailUser;
+import dev.mailfort.server.e2e.support.ManageSieveSessions;
 import dev.mailfort.server.e2e.support.SmtpCredentials;
 import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailfortServerExtension;
@@ -32,6 +33,7 @@ class AbuseControlsTest {
     private static final String SMTP_BLOCKED = "421 4.7.0 Too many failed logins from your address, try again in 15 minutes";
     private static final String SMTP_BAD_CREDENTIALS = "535 5.7.8 Authentication credentials invalid";
     private static final String IMAP_BLOCKED = "NO [UNAVAILABLE] Too many failed logins from your address, try again in 15 minutes";
+    private static final String SIEVE_BLOCKED = "NO (TRYLATER) \"Too many failed logins from your address, try again in 15 minutes\"";
     private static final String POP3_BLOCKED = "-ERR [SYS/TEMP] Too many failed logins from your address, try again in 15 minutes";
 
     @RegisterExtension
@@ -277,6 +279,23 @@ class AbuseControlsTest {
             }
             assertThat(pop3.send("USER " + alice.address()).readLine()).isEqualTo(POP3_BLOCKED);
             assertThat(pop3.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void manageSieveAuthenticateFailuresLeadToNoTryLater() {
+        String client = "127.0.0.18";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try (LineDialogue sieve = LineDialogue.connectFrom(client, server.port(4190))) {
+                ManageSieveSessions.connect(sieve);
+                ManageSieveSessions.startTls(sieve);
+                assertThat(ManageSieveSessions.authenticate(sieve, alice.address(), "wrong-" + attempt)).startsWith("NO ");
+            }
+        }
+        try (LineDialogue sieve = LineDialogue.connectFrom(client, server.port(4190))) {
+            ManageSieveSessions.connect(sieve);
+            ManageSieveSessions.startTls(sieve);
+            assertThat(ManageSieveSessions.authenticate(sieve, alice.address(), alice.password())).isEqualTo(SIEVE_BLOCKED);
         }
     }
 
