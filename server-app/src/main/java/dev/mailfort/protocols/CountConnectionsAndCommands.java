@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.inject.Inject;
 
 import org.apache.commons.configuration2.Configuration;
+import org.apache.james.metrics.api.Metric;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
@@ -54,7 +55,7 @@ public class CountConnectionsAndCommands implements ProtocolHandlerResultHandler
     DisconnectHandler<ProtocolSession> {
 
     private final MetricFactory metricFactory;
-    private final Map<String, Names> namesByPrefix = new ConcurrentHashMap<>();
+    private final Map<String, Counters> countersByName = new ConcurrentHashMap<>();
     private volatile String configuredName;
 
     @Inject
@@ -73,49 +74,52 @@ public class CountConnectionsAndCommands implements ProtocolHandlerResultHandler
         if (response == null) {
             return null;
         }
-        Names names = names(session);
+        Counters counters = counters(session);
         if (handler instanceof ConnectHandler) {
-            metricFactory.generate(names.opened).increment();
+            counters.opened.increment();
         } else if (handler instanceof LineHandler) {
             // Line handlers of the session chain answer command lines only: the lines of a message body go to a
             // line handler pushed for DATA, which James does not pass through result handlers.
-            metricFactory.generate(names.commands).increment();
-            metricFactory.generate(names.replyClass(response.getRetCode())).increment();
+            counters.commands.increment();
+            counters.replyClass(response.getRetCode()).increment();
         }
         return response;
     }
 
     @Override
     public void onDisconnect(ProtocolSession session) {
-        metricFactory.generate(names(session).closed).increment();
+        counters(session).closed.increment();
     }
 
-    private Names names(ProtocolSession session) {
+    private Counters counters(ProtocolSession session) {
         String name = configuredName != null ? configuredName : protocolOf(session);
-        return namesByPrefix.computeIfAbsent(name, Names::new);
+        return countersByName.computeIfAbsent(name, serverName -> new Counters(metricFactory, serverName));
     }
 
     private static String protocolOf(ProtocolSession session) {
         return session instanceof POP3Session ? "pop3" : "smtp";
     }
 
-    /** The metric names of one server, built once rather than concatenated for every command. */
-    private static final class Names {
+    /** The counters of one server, looked up in the registry once rather than for every command. */
+    private static final class Counters {
+        private final MetricFactory metricFactory;
         private final String prefix;
-        private final String opened;
-        private final String closed;
-        private final String commands;
-        private final Map<String, String> replies = new ConcurrentHashMap<>();
+        private final Metric opened;
+        private final Metric closed;
+        private final Metric commands;
+        private final Map<String, Metric> replies = new ConcurrentHashMap<>();
 
-        Names(String name) {
+        Counters(MetricFactory metricFactory, String name) {
+            this.metricFactory = metricFactory;
             prefix = "mailfort_" + name;
-            opened = prefix + "_connections_opened";
-            closed = prefix + "_connections_closed";
-            commands = prefix + "_commands";
+            opened = metricFactory.generate(prefix + "_connections_opened");
+            closed = metricFactory.generate(prefix + "_connections_closed");
+            commands = metricFactory.generate(prefix + "_commands");
         }
 
-        String replyClass(String retCode) {
-            return replies.computeIfAbsent(classOf(retCode), replyClass -> prefix + "_replies_" + replyClass);
+        Metric replyClass(String retCode) {
+            return replies.computeIfAbsent(classOf(retCode),
+                replyClass -> metricFactory.generate(prefix + "_replies_" + replyClass));
         }
 
         private static String classOf(String retCode) {
