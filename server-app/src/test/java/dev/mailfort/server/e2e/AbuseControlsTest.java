@@ -301,7 +301,7 @@ class AbuseControlsTest {
 
     @Test
     void failuresOnOneProtocolCountOnTheOthers() {
-        String client = "127.0.0.18";
+        String client = "127.0.0.19";
         failSmtpLogins(client, 1);
         try (LineDialogue imap = imaps(client)) {
             assertThat(imap.imap("a1", "LOGIN \"" + alice.address() + "\" \"wrong\"")).startsWith("a1 NO ");
