@@ -12,8 +12,12 @@ import java.util.List;
  * Runs one local node in the foreground until this JVM is stopped (Ctrl-C, SIGTERM) or the node dies.
  *
  * <pre>
- * LocalCassandraMain [--heap=1g] [--disposable] DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]
+ * LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]
  * </pre>
+ *
+ * <p>{@code --address} is the one address the node listens on for clients and for other nodes: another loopback
+ * address (127.0.0.2) lets nodes of a local cluster share the default ports, and inside a container it is the
+ * container's own address, so that other containers reach the node.
  *
  * <p>Ports default to 9042, 7000 and 7199; 0 picks a free port. Once the node accepts CQL clients, one line
  * {@code CASSANDRA_READY host:port} goes to standard output, for scripts to wait on. Exits with 0 when stopped
@@ -31,7 +35,7 @@ public final class LocalCassandraMain {
             settings = parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("Usage: LocalCassandraMain [--heap=1g] [--disposable] DIR"
+            System.err.println("Usage: LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] DIR"
                 + " [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]");
             System.exit(2);
             return;
@@ -58,10 +62,13 @@ public final class LocalCassandraMain {
     static LocalCassandraSettings parse(String[] args) {
         String heap = LocalCassandraSettings.DEFAULT_HEAP;
         boolean disposable = false;
+        String address = LocalCassandraSettings.DEFAULT_ADDRESS;
         List<String> positional = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--heap=")) {
                 heap = arg.substring("--heap=".length());
+            } else if (arg.startsWith("--address=") && arg.length() > "--address=".length()) {
+                address = arg.substring("--address=".length());
             } else if (arg.equals("--disposable")) {
                 disposable = true;
             } else if (arg.startsWith("--")) {
@@ -88,6 +95,7 @@ public final class LocalCassandraMain {
             .jmxPort(ports[2])
             .heap(heap)
             .disposable(disposable)
+            .address(address)
             .build();
     }
 

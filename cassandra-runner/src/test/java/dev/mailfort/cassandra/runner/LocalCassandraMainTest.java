@@ -35,6 +35,13 @@ class LocalCassandraMainTest {
     }
 
     @Test
+    void addressDefaultsToLoopbackAndCanBeChosen() {
+        assertThat(LocalCassandraMain.parse(new String[] {"node"}).address()).isEqualTo("127.0.0.1");
+        assertThat(LocalCassandraMain.parse(new String[] {"--address=127.0.0.2", "node"}).address())
+            .isEqualTo("127.0.0.2");
+    }
+
+    @Test
     void portZeroPicksAFreePort() {
         LocalCassandraSettings settings = LocalCassandraMain.parse(new String[] {"node", "0"});
 
@@ -47,6 +54,8 @@ class LocalCassandraMainTest {
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"node", "cql"}))
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--verbose", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--address=", "node"}))
             .isInstanceOf(IllegalArgumentException.class);
     }
 }
