@@ -9,20 +9,26 @@ import java.io.OutputStreamWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.UUID;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The image smoke test's mail client, JDK only (CI machines need nothing else): "send TO SUBJECT" delivers a mail on
- * port 25 from an external sender; "read USER PASSWORD SUBJECT" logs in on IMAPS 993 and waits up to 90 s for a
+ * The image smoke tests' mail client, JDK only (CI machines need nothing else): "send TO SUBJECT" delivers a mail on
+ * port 25 from an external sender ("send-eicar TO SUBJECT" the same with the EICAR test file attached); "read USER PASSWORD SUBJECT" logs in on IMAPS 993 and waits up to 90 s for a
  * mail with that subject in INBOX. Exit 0 on success. The image's certificate is self-signed: it is not checked.
  */
 public class MailRoundTrip {
     public static void main(String[] args) throws Exception {
         if (args[0].equals("send")) {
-            send(args[1], args[2]);
+            sendLikeAnMta(args[1], args[2], "Sent by a Mailfort image smoke test.");
+        } else if (args[0].equals("send-eicar")) {
+            sendLikeAnMta(args[1], args[2], withEicarAttached());
         } else {
             long deadline = System.currentTimeMillis() + 90_000;
             while (!inInbox(args[1], args[2], args[3])) {
@@ -36,7 +42,42 @@ public class MailRoundTrip {
         }
     }
 
-    private static void send(String to, String subject) throws Exception {
+    /** Assembled at run time, so that no scanner flags this file. */
+    private static String withEicarAttached() {
+        String eicar = "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR" + "-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+        String attachment = Base64.getMimeEncoder().encodeToString(eicar.getBytes(StandardCharsets.US_ASCII));
+        return "--smoke\r\nContent-Type: text/plain\r\n\r\nAn attachment.\r\n"
+            + "--smoke\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"eicar.txt\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n" + attachment + "\r\n--smoke--";
+    }
+
+    /**
+     * A 4xx reply means "try again later", which is what a sending server does: rspamd answers "soft reject" when a
+     * scan times out, and its DNS lookups time out here, where no resolver reaches the Internet.
+     */
+    private static void sendLikeAnMta(String to, String subject, String body) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send(to, subject, body);
+                return;
+            } catch (TemporaryFailure e) {
+                if (attempt == 6) {
+                    throw e;
+                }
+                System.out.println("SMTP: " + e.getMessage() + "; trying again in 10 s");
+                Thread.sleep(10_000);
+            }
+        }
+    }
+
+    private static final class TemporaryFailure extends IllegalStateException {
+        TemporaryFailure(String message) {
+            super(message);
+        }
+    }
+
+    private static void send(String to, String subject, String body) throws Exception {
+        boolean multipart = body.startsWith("--smoke");
         try (Socket socket = new Socket("127.0.0.1", 25)) {
             socket.setSoTimeout(60_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
@@ -46,8 +87,12 @@ public class MailRoundTrip {
             command(in, out, "MAIL FROM:<smoke@example.org>", "250");
             command(in, out, "RCPT TO:<" + to + ">", "250");
             command(in, out, "DATA", "354");
+            String id = "<" + UUID.randomUUID() + "@example.org>";
             command(in, out, "From: smoke@example.org\r\nTo: " + to + "\r\nSubject: " + subject
-                + "\r\n\r\nSent by .ci/image-smoke.\r\n.", "250");
+                + "\r\nDate: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())
+                + "\r\nMessage-ID: " + id + "\r\nMIME-Version: 1.0\r\nContent-Type: "
+                + (multipart ? "multipart/mixed; boundary=\"smoke\"" : "text/plain; charset=us-ascii")
+                + "\r\n\r\n" + body + "\r\n.", "250");
             command(in, out, "QUIT", "221");
         }
         System.out.println("SMTP: 250 for the mail '" + subject + "' to " + to);
@@ -100,6 +145,9 @@ public class MailRoundTrip {
         String line;
         do {
             line = in.readLine();
+            if (line != null && line.startsWith("4") && !prefix.startsWith("4")) {
+                throw new TemporaryFailure("expected " + prefix + ", got " + line);
+            }
             if (line == null || !line.startsWith(prefix)) {
                 throw new IllegalStateException("expected " + prefix + ", got " + line);
             }
