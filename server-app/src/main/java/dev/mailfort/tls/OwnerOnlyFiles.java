@@ -21,11 +21,11 @@ import java.util.Set;
  * Writes files that hold secrets (private keys, passwords) so that only the owner can read them, and so that a
  * crash half-way never leaves a truncated file where the next start would find it and trust it.
  */
-final class OwnerOnlyFiles {
+public final class OwnerOnlyFiles {
     static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -36,7 +36,7 @@ final class OwnerOnlyFiles {
      * Creates {@code target} with the given content; fails if it already exists, so a file an operator put there
      * in the meantime is never replaced.
      */
-    static void createNew(Path target, Content content) throws IOException {
+    public static void createNew(Path target, Content content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         // The permissions are set when the temporary file is created, so the secret is never readable by others.

@@ -142,6 +142,12 @@ public final class TestWorkingDirectory {
             ports.put(8000, port);
             write(webadmin, WEBADMIN_PORT.matcher(readConf("webadmin.properties")).replaceAll("port=" + port));
         }
+        Path console = conf().resolve("console.properties");
+        if (Files.exists(console)) {
+            int port = freePort();
+            ports.put(8090, port);
+            write(console, WEBADMIN_PORT.matcher(readConf("console.properties")).replaceAll("port=" + port));
+        }
     }
 
     private void moveBinds(Path xml) {
