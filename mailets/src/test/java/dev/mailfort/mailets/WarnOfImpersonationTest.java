@@ -8,9 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +20,8 @@ import javax.mail.internet.MimeUtility;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.test.FakeMailetConfig;
 import org.junit.jupiter.api.Test;
+
+import dev.mailfort.testing.MovableClock;
 
 class WarnOfImpersonationTest {
     private static final List<String> USERS = List.of("alice.martin@example.com", "bob@example.com", "it@example.com");
@@ -126,7 +125,7 @@ class WarnOfImpersonationTest {
     void userListIsReadAgainOnlyAfterTheRefreshInterval() throws Exception {
         AtomicInteger reads = new AtomicInteger();
         List<String> users = new ArrayList<>(USERS);
-        MutableClock clock = new MutableClock();
+        MovableClock clock = new MovableClock();
         WarnOfImpersonation mailet = new WarnOfImpersonation(counting(reads, users), clock);
         mailet.init(config(FakeMailetConfig.builder().setProperty("userListRefresh", "5m")));
 
@@ -168,28 +167,5 @@ class WarnOfImpersonationTest {
 
     private static FakeMailetConfig config(FakeMailetConfig.Builder config) {
         return config.mailetContext(RawMails.withLocalDomains("example.com")).build();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

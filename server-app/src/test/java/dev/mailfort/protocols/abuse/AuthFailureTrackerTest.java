@@ -7,22 +7,21 @@ package dev.mailfort.protocols.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
 import com.google.common.net.InetAddresses;
+
+import dev.mailfort.testing.MovableClock;
 
 class AuthFailureTrackerTest {
     private static final InetAddress ATTACKER = InetAddresses.forString("192.0.2.1");
     private static final InetAddress OTHER = InetAddresses.forString("192.0.2.2");
     private static final Duration DELAY = Duration.ofSeconds(2);
 
-    private final SettableClock clock = new SettableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AuthFailureSettings settings = new AuthFailureSettings(Duration.ofMinutes(15), 5, DELAY, 20,
         Duration.ofMinutes(15), 10, AddressBlocks.parse("198.51.100.0/24, 2001:db8::1"), 100);
     private final AuthFailureTracker tracker = new AuthFailureTracker(settings, clock);
@@ -146,29 +145,6 @@ class AuthFailureTrackerTest {
     private void fail(InetAddress client, int times) {
         for (int i = 0; i < times; i++) {
             tracker.recordFailure(client, "account-" + i);
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
