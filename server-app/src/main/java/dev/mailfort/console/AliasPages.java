@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.apache.james.core.MailAddress;
 import org.apache.james.core.Username;
 import org.apache.james.rrt.api.RecipientRewriteTable;
-import org.apache.james.rrt.api.RecipientRewriteTableException;
 import org.apache.james.rrt.lib.Mapping;
 import org.apache.james.rrt.lib.MappingSource;
 import org.apache.james.rrt.lib.Mappings;
@@ -21,11 +20,11 @@ import org.apache.james.rrt.lib.Mappings;
  */
 public final class AliasPages implements ConsoleRoutes.Section {
     private final RecipientRewriteTable table;
-    private final AuditLog audit;
+    private final AdminChange changes;
 
     public AliasPages(RecipientRewriteTable table, AuditLog audit) {
         this.table = table;
-        this.audit = audit;
+        this.changes = new AdminChange(audit);
     }
 
     @Override
@@ -60,47 +59,36 @@ public final class AliasPages implements ConsoleRoutes.Section {
 
     private void add(ConsoleExchange exchange, ConsoleSession session) throws Exception {
         String type = exchange.form("type");
-        String object = exchange.form("source") + " -> " + exchange.form("target");
-        String outcome;
-        try {
-            MailAddress source = ConsolePagesSupport.mailAddress(ConsolePagesSupport.required(exchange, "source"));
-            MailAddress target = ConsolePagesSupport.mailAddress(ConsolePagesSupport.required(exchange, "target"));
-            MappingSource from = MappingSource.fromUser(Username.fromMailAddress(source));
-            if ("Alias".equals(type)) {
-                table.addAliasMapping(from, target.asString());
-            } else if ("Forward".equals(type)) {
-                table.addForwardMapping(from, target.asString());
-            } else {
-                throw new IllegalArgumentException("unknown type");
-            }
-            session.flash(type + " " + source.asString() + " -> " + target.asString() + " added.");
-            outcome = "ok";
-        } catch (IllegalArgumentException | RecipientRewriteTableException e) {
-            session.flash("Not added: " + e.getMessage());
-            outcome = "failed";
-        }
-        audit.record(session.admin(), exchange.clientAddress(), "alias.add", type + " " + object, outcome);
-        exchange.redirect("/aliases");
+        changes.perform(exchange, session, "alias.add", type + " " + typedMapping(exchange), "Not added", "/aliases",
+            () -> {
+                MailAddress source = ConsolePagesSupport.mailAddress(ConsolePagesSupport.required(exchange, "source"));
+                MailAddress target = ConsolePagesSupport.mailAddress(ConsolePagesSupport.required(exchange, "target"));
+                MappingSource from = MappingSource.fromUser(Username.fromMailAddress(source));
+                if ("Alias".equals(type)) {
+                    table.addAliasMapping(from, target.asString());
+                } else if ("Forward".equals(type)) {
+                    table.addForwardMapping(from, target.asString());
+                } else {
+                    throw new IllegalArgumentException("unknown type");
+                }
+                return type + " " + source.asString() + " -> " + target.asString() + " added.";
+            });
     }
 
     private void remove(ConsoleExchange exchange, ConsoleSession session) throws Exception {
-        String type = exchange.form("type");
-        String object = exchange.form("source") + " -> " + exchange.form("target");
-        String outcome;
-        try {
+        String object = exchange.form("type") + " " + typedMapping(exchange);
+        changes.perform(exchange, session, "alias.remove", object, "Not removed", "/aliases", () -> {
             Mapping.Type mappingType = Mapping.Type.valueOf(ConsolePagesSupport.required(exchange, "type"));
             if (mappingType != Mapping.Type.Alias && mappingType != Mapping.Type.Forward) {
                 throw new IllegalArgumentException("only aliases and forwards are removed here");
             }
             table.removeMapping(MappingSource.parse(ConsolePagesSupport.required(exchange, "source")),
                 Mapping.of(mappingType, ConsolePagesSupport.required(exchange, "target")));
-            session.flash(type + " " + object + " removed.");
-            outcome = "ok";
-        } catch (IllegalArgumentException | RecipientRewriteTableException e) {
-            session.flash("Not removed: " + e.getMessage());
-            outcome = "failed";
-        }
-        audit.record(session.admin(), exchange.clientAddress(), "alias.remove", type + " " + object, outcome);
-        exchange.redirect("/aliases");
+            return object + " removed.";
+        });
+    }
+
+    private static String typedMapping(ConsoleExchange exchange) throws java.io.IOException {
+        return exchange.form("source") + " -> " + exchange.form("target");
     }
 }

@@ -13,11 +13,11 @@ import org.apache.james.domainlist.api.DomainListException;
 /** The domains the server receives mail for: list, add, remove. */
 public final class DomainPages implements ConsoleRoutes.Section {
     private final DomainList domains;
-    private final AuditLog audit;
+    private final AdminChange changes;
 
     public DomainPages(DomainList domains, AuditLog audit) {
         this.domains = domains;
-        this.audit = audit;
+        this.changes = new AdminChange(audit);
     }
 
     @Override
@@ -56,18 +56,10 @@ public final class DomainPages implements ConsoleRoutes.Section {
 
     private void change(ConsoleExchange exchange, ConsoleSession session, String action, DomainChange change,
                         String done) throws Exception {
-        String name = exchange.form("domain");
-        String outcome;
-        try {
+        changes.perform(exchange, session, action, exchange.form("domain"), "Domain not " + done, "/domains", () -> {
             Domain domain = Domain.of(ConsolePagesSupport.required(exchange, "domain"));
             change.apply(domain);
-            session.flash("Domain " + domain.asString() + " " + done + ".");
-            outcome = "ok";
-        } catch (IllegalArgumentException | DomainListException e) {
-            session.flash("Domain not " + done + ": " + e.getMessage());
-            outcome = "failed";
-        }
-        audit.record(session.admin(), exchange.clientAddress(), action, name, outcome);
-        exchange.redirect("/domains");
+            return "Domain " + domain.asString() + " " + done + ".";
+        });
     }
 }

@@ -11,18 +11,17 @@ import java.util.Map;
 
 import org.apache.james.core.Username;
 import org.apache.james.user.api.UsersRepository;
-import org.apache.james.user.api.UsersRepositoryException;
 
 /** Mail accounts: list, create, reset a password, delete. Passwords are never logged nor shown back. */
 public final class UserPages implements ConsoleRoutes.Section {
     static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UsersRepository users;
-    private final AuditLog audit;
+    private final AdminChange changes;
 
     public UserPages(UsersRepository users, AuditLog audit) {
         this.users = users;
-        this.audit = audit;
+        this.changes = new AdminChange(audit);
     }
 
     @Override
@@ -58,58 +57,36 @@ public final class UserPages implements ConsoleRoutes.Section {
     }
 
     private void create(ConsoleExchange exchange, ConsoleSession session) throws Exception {
-        String name = exchange.form("username");
-        String outcome;
-        try {
-            Username username = Username.of(ConsolePagesSupport.required(exchange, "username"));
-            String password = checkedPassword(exchange.form("password"));
-            users.addUser(username, password);
-            session.flash("User " + username.asString() + " created.");
-            outcome = "ok";
-        } catch (IllegalArgumentException | UsersRepositoryException e) {
-            session.flash("User not created: " + e.getMessage());
-            outcome = "failed";
-        }
-        audit.record(session.admin(), exchange.clientAddress(), "user.create", name, outcome);
-        exchange.redirect("/users");
+        changes.perform(exchange, session, "user.create", exchange.form("username"), "User not created", "/users",
+            () -> {
+                Username username = Username.of(ConsolePagesSupport.required(exchange, "username"));
+                users.addUser(username, checkedPassword(exchange.form("password")));
+                return "User " + username.asString() + " created.";
+            });
     }
 
     private void resetPassword(ConsoleExchange exchange, ConsoleSession session) throws Exception {
-        String name = exchange.form("username");
-        String outcome;
-        try {
-            Username username = Username.of(ConsolePagesSupport.required(exchange, "username"));
-            String password = checkedPassword(exchange.form("password"));
-            var user = users.getUserByName(username);
-            if (user == null) {
-                throw new IllegalArgumentException("no such user");
-            }
-            user.setPassword(password);
-            users.updateUser(user);
-            session.flash("Password of " + username.asString() + " changed.");
-            outcome = "ok";
-        } catch (IllegalArgumentException | UsersRepositoryException e) {
-            session.flash("Password not changed: " + e.getMessage());
-            outcome = "failed";
-        }
-        audit.record(session.admin(), exchange.clientAddress(), "user.password-reset", name, outcome);
-        exchange.redirect("/users");
+        changes.perform(exchange, session, "user.password-reset", exchange.form("username"), "Password not changed",
+            "/users", () -> {
+                Username username = Username.of(ConsolePagesSupport.required(exchange, "username"));
+                String password = checkedPassword(exchange.form("password"));
+                var user = users.getUserByName(username);
+                if (user == null) {
+                    throw new IllegalArgumentException("no such user");
+                }
+                user.setPassword(password);
+                users.updateUser(user);
+                return "Password of " + username.asString() + " changed.";
+            });
     }
 
     private void delete(ConsoleExchange exchange, ConsoleSession session) throws Exception {
-        String name = exchange.form("username");
-        String outcome;
-        try {
-            Username username = Username.of(ConsolePagesSupport.required(exchange, "username"));
-            users.removeUser(username);
-            session.flash("User " + username.asString() + " deleted (the mailboxes are kept).");
-            outcome = "ok";
-        } catch (IllegalArgumentException | UsersRepositoryException e) {
-            session.flash("User not deleted: " + e.getMessage());
-            outcome = "failed";
-        }
-        audit.record(session.admin(), exchange.clientAddress(), "user.delete", name, outcome);
-        exchange.redirect("/users");
+        changes.perform(exchange, session, "user.delete", exchange.form("username"), "User not deleted", "/users",
+            () -> {
+                Username username = Username.of(ConsolePagesSupport.required(exchange, "username"));
+                users.removeUser(username);
+                return "User " + username.asString() + " deleted (the mailboxes are kept).";
+            });
     }
 
     private static String checkedPassword(String password) {
