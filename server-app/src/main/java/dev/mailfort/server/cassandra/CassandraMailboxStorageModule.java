@@ -92,7 +92,6 @@ import org.apache.james.mailbox.quota.QuotaRootDeserializer;
 import org.apache.james.mailbox.quota.QuotaRootResolver;
 import org.apache.james.mailbox.quota.UserQuotaRootResolver;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
-import org.apache.james.mailbox.store.NoMailboxPathLocker;
 import org.apache.james.mailbox.store.SessionProviderImpl;
 import org.apache.james.mailbox.store.StoreAttachmentManager;
 import org.apache.james.mailbox.store.StoreMailboxManager;
@@ -208,9 +207,9 @@ public class CassandraMailboxStorageModule extends AbstractModule {
         bind(ModSeqProvider.class).to(CassandraModSeqProvider.class);
         bind(CassandraUidProvider.class).in(Scopes.SINGLETON);
         bind(UidProvider.class).to(CassandraUidProvider.class);
-        // Cassandra's lightweight transactions already serialise the writes that need it.
-        bind(NoMailboxPathLocker.class).in(Scopes.SINGLETON);
-        bind(MailboxPathLocker.class).to(NoMailboxPathLocker.class);
+        // Not James's NoMailboxPathLocker: new messages must reach selected IMAP sessions in UID order (issue 12).
+        bind(PerMailboxWriteLocker.class).in(Scopes.SINGLETON);
+        bind(MailboxPathLocker.class).to(PerMailboxWriteLocker.class);
         bind(ACLMapper.class).to(CassandraACLMapper.class);
 
         bind(ReIndexerImpl.class).in(Scopes.SINGLETON);

@@ -25,17 +25,21 @@ import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailfortServerExtension;
 
 /**
- * Two IMAP sessions on one mailbox (issue 12, item 6): expunges from both at once, expunges in one while the other
- * fetches and stores by sequence number, a message appended and keywords set by one session. Every answer is applied
- * to each client's view ({@link ImapClientView}): no response may name a sequence number the client does not know, and
- * no FETCH may carry a keyword before a FLAGS response announced it (RFC 9051 7.3.1, 7.4.1, 7.5.2).
+ * Two or three IMAP sessions on one mailbox (issue 12, item 6): expunges from both at once, expunges in one while the
+ * other fetches and stores by sequence number, a message appended and keywords set by one session, messages appended
+ * by two sessions in parallel while a third one watches. Every answer is applied to each client's view
+ * ({@link ImapClientView}): no response may name a sequence number the client does not know, give a known sequence
+ * number another UID, or carry in FETCH a keyword that no FLAGS response announced (RFC 9051 7.3.1, 7.4.1, 7.5.2).
  *
  * <p>The expunge tests passed on James 3.8.1 with Cassandra before any correction: they stay as regression tests. The
  * keyword-before-FLAGS tests failed before {@code AnnouncedBeforeFetchProcessor}; FETCH before EXISTS was first seen
- * under {@code ImapPipelinedLoadTest}.
+ * under {@code ImapPipelinedLoadTest}. The parallel APPEND test failed (known messages renumbered, a few times in 200
+ * appends) before {@code PerMailboxWriteLocker}.
  */
 class ImapConcurrentSessionsTest {
     private static final String SYSTEM_FLAGS = "\\Answered \\Deleted \\Draft \\Flagged \\Seen";
+    private static final int PARALLEL_APPEND_BATCHES = 20;
+    private static final int PARALLEL_APPEND_BATCH_SIZE = 5;
 
     @RegisterExtension
     static MailfortServerExtension server = new MailfortServerExtension();
@@ -265,6 +269,41 @@ class ImapConcurrentSessionsTest {
         }
     }
 
+    @Test
+    void messagesAppendedInParallelByTwoSessionsNeverRenumberWhatAThirdSessionKnows() throws Exception {
+        append(2);
+        try (LineDialogue a = ImapSessions.loggedIn(server, user); LineDialogue b = ImapSessions.loggedIn(server, user);
+             LineDialogue c = ImapSessions.loggedIn(server, user)) {
+            ImapClientView viewA = select(a);
+            List<String> notOk = new java.util.concurrent.CopyOnWriteArrayList<>();
+            AtomicBoolean appending = new AtomicBoolean(true);
+            CompletableFuture<Void> appenders = CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> appendInBatches(b, "B", 1000, notOk)),
+                    CompletableFuture.runAsync(() -> appendInBatches(c, "C", 2000, notOk)))
+                .whenComplete((done, failure) -> appending.set(false));
+
+            // A learns the UID of each new message as soon as it is announced: a message inserted below one of them
+            // later would give a known sequence number another UID.
+            int round = 0;
+            while (appending.get() || round < 2) {
+                int low = Math.max(1, viewA.messageCount() - 9);
+                a.send("A" + round + " NOOP\r\nAF" + round + " FETCH " + low + ":* (UID)");
+                List<String> answer = a.readUntil("AF" + round + " ");
+                viewA.apply(answer);
+                taggedLines(answer).forEach(line -> recordNotOk(notOk, line));
+                round++;
+            }
+            appenders.get(120, TimeUnit.SECONDS);
+            viewA.apply(ImapSessions.exchange(a, "AN", "NOOP"));
+            viewA.apply(ImapSessions.exchange(a, "AF", "FETCH 1:* (UID)"));
+
+            assertThat(notOk).as("tagged answers other than OK").isEmpty();
+            assertThat(viewA.violations()).as("responses that renumbered what session A knew").isEmpty();
+            assertThat(viewA.uids()).hasSize(2 + 2 * PARALLEL_APPEND_BATCHES * PARALLEL_APPEND_BATCH_SIZE)
+                .containsExactlyElementsOf(uidsOnServer(a, "AU"));
+        }
+    }
+
     private static void recordNotOk(List<String> notOk, String taggedLine) {
         if (!taggedLine.matches("\\S+ OK .*")) {
             notOk.add(taggedLine);
@@ -326,6 +365,23 @@ class ImapConcurrentSessionsTest {
             }
             List<String> answer = imap.send(batch.toString()).readUntil("P" + count + " ");
             assertThat(taggedLines(answer)).hasSize(count).allSatisfy(line -> assertThat(line).contains(" OK [APPENDUID "));
+        }
+    }
+
+    /** Appends messages in pipelined LITERAL+ batches from one session, recording each answer that is not OK. */
+    private void appendInBatches(LineDialogue imap, String tagPrefix, int firstNumber, List<String> notOk) {
+        for (int batch = 0; batch < PARALLEL_APPEND_BATCHES; batch++) {
+            StringBuilder commands = new StringBuilder();
+            String last = null;
+            for (int n = 0; n < PARALLEL_APPEND_BATCH_SIZE; n++) {
+                String message = message(firstNumber + batch * PARALLEL_APPEND_BATCH_SIZE + n);
+                last = tagPrefix + batch + "-" + n;
+                commands.append(n > 0 ? "\r\n" : "").append(last).append(" APPEND INBOX {")
+                    .append(message.getBytes(StandardCharsets.US_ASCII).length).append("+}\r\n").append(message);
+            }
+            taggedLines(imap.send(commands.toString()).readUntil(last + " ")).stream()
+                .filter(line -> !line.contains(" OK [APPENDUID "))
+                .forEach(notOk::add);
         }
     }
 

@@ -32,18 +32,18 @@ import dev.mailfort.server.testing.MailfortServerExtension;
 
 /**
  * Ten IMAP clients pipelining FETCH, STORE, APPEND with LITERAL+ ({@code {n+}}), UID STORE, EXPUNGE and NOOP for a
- * while (issue 12: 60 seconds, {@code -Dmailfort.imap.load.seconds=N} to change it), each on a mailbox of its own.
- * With {@code -Dmailfort.imap.load.sharedClients=3}, three of them share one mailbox: that variant still fails today
- * (issue 12, open): parallel APPENDs to one mailbox make their messages visible to other sessions out of UID order,
- * and James 3.8.1 then renumbers a message the client already knows. The run must end with no
- * protocol error (no BAD, no NO, no dropped connection, no response that does not fit a client's view of its mailbox,
- * see {@link ImapClientView}) and with every message accounted for by Message-ID: what was appended minus what the
- * clients deliberately expunged is what is left.
+ * while (issue 12: 60 seconds, {@code -Dmailfort.imap.load.seconds=N} to change it). Three of them share one mailbox
+ * and the others have one each ({@code -Dmailfort.imap.load.sharedClients=N} to change how many share it, 0 for none):
+ * parallel APPENDs to one mailbox once made their messages visible to the other sessions out of UID order, and James
+ * 3.8.1 then renumbered a message the client already knew (fixed by {@code PerMailboxWriteLocker}). The run must end
+ * with no protocol error (no BAD, no NO, no dropped connection, no response that does not fit a client's view of its
+ * mailbox, see {@link ImapClientView}) and with every message accounted for by Message-ID: what was appended minus
+ * what the clients deliberately expunged is what is left.
  */
 class ImapPipelinedLoadTest {
     private static final int CLIENTS = 10;
-    /** How many of the clients share one mailbox ({@code -Dmailfort.imap.load.sharedClients=N}, none by default). */
-    private static final int CLIENTS_ON_THE_SHARED_MAILBOX = Integer.getInteger("mailfort.imap.load.sharedClients", 0);
+    /** How many of the clients share one mailbox ({@code -Dmailfort.imap.load.sharedClients=N}, 3 by default). */
+    private static final int CLIENTS_ON_THE_SHARED_MAILBOX = Integer.getInteger("mailfort.imap.load.sharedClients", 3);
     private static final String SHARED = "shared";
     private static final Pattern APPENDUID = Pattern.compile("^(\\S+) OK \\[APPENDUID \\d+ (\\d+)\\] .*");
     private static final Pattern MESSAGE_ID = Pattern.compile("^Message-ID: (<[^>]+>)$", Pattern.CASE_INSENSITIVE);
