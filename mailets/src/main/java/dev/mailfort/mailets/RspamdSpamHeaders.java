@@ -5,7 +5,6 @@
 package dev.mailfort.mailets;
 
 import java.util.List;
-import java.util.Locale;
 
 import javax.mail.MessagingException;
 import javax.mail.internet.MimeMessage;
@@ -78,6 +77,6 @@ final class RspamdSpamHeaders {
     }
 
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return TwoDecimals.format(value);
     }
 }

@@ -17,12 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.api.PublicKeyRecord;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.exceptions.FailException;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.exceptions.TempFailException;
-import org.apache.james.jdkim.impl.Message;
 
 import dev.mailfort.senderauth.dns.DnsResolver;
 
@@ -66,14 +66,18 @@ public final class DkimChecker {
      * @return one verdict per DKIM-Signature field, in header order; empty when the message is not signed
      */
     public List<DkimSignatureVerdict> verify(byte[] message) throws IOException {
-        Message parsed = parse(message);
+        if (!DkimSignatureFields.present(message)) {
+            DkimParsedMessage.checkHeaderReadable(message);
+            return List.of();
+        }
+        DkimParsedMessage parsed = DkimParsedMessage.parse(message);
         try {
             List<String> signatureFields = parsed.getFields("DKIM-Signature");
             if (signatureFields == null || signatureFields.isEmpty()) {
                 return List.of();
             }
             byte[] body;
-            try (InputStream in = parsed.getBodyInputStream()) {
+            try (InputStream in = parsed.body()) {
                 body = in == null ? new byte[0] : in.readAllBytes();
             }
             DKIMVerifier verifier = new DKIMVerifier(new DnsPublicKeyRetriever(dns)) {
@@ -92,17 +96,7 @@ public final class DkimChecker {
         }
     }
 
-    private static Message parse(byte[] message) throws IOException {
-        try {
-            return new Message(new ByteArrayInputStream(message));
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("cannot parse the message: " + e.getMessage(), e);
-        }
-    }
-
-    private DkimSignatureVerdict verifyOne(DKIMVerifier verifier, Message message, String field, byte[] body) {
+    private DkimSignatureVerdict verifyOne(DKIMVerifier verifier, Headers message, String field, byte[] body) {
         String value = field.substring(field.indexOf(':') + 1);
         String domain = tag(value, "d");
         String selector = tag(value, "s");

@@ -4,17 +4,17 @@
  */
 package dev.mailfort.senderauth.dkim;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.List;
 import java.util.Objects;
 
 import org.apache.james.jdkim.DKIMCommon;
+import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.impl.BodyHasherImpl;
-import org.apache.james.jdkim.impl.Message;
 import org.apache.james.jdkim.tagvalue.SignatureRecordImpl;
 
 /**
@@ -62,11 +62,12 @@ public final class DkimSigner {
      * @return the whole field, {@code DKIM-Signature: v=1; ...}, folded between tags, without the final CRLF
      */
     public String signatureField(byte[] message) throws IOException {
-        Message parsed = parse(message);
+        DkimParsedMessage parsed = DkimParsedMessage.parse(message);
         try {
             SignatureRecordImpl record = new SignatureRecordImpl(template());
             BodyHasherImpl bodyHasher = new BodyHasherImpl(record);
-            DKIMCommon.streamCopy(parsed.getBodyInputStream(), bodyHasher.getOutputStream());
+            InputStream body = parsed.body();
+            DKIMCommon.streamCopy(body == null ? InputStream.nullInputStream() : body, bodyHasher.getOutputStream());
             record.setBodyHash(bodyHasher.getDigest());
             Signature signature = key.algorithm().newSignature();
             signature.initSign(key.privateKey());
@@ -93,19 +94,9 @@ public final class DkimSigner {
         return value.replace("; ", ";\r\n\t");
     }
 
-    private static Message parse(byte[] message) throws IOException {
-        try {
-            return new Message(new ByteArrayInputStream(message));
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("cannot parse the message: " + e.getMessage(), e);
-        }
-    }
-
     /** Gives access to jDKIM's header hashing, which is only open to subclasses. */
     private static final class HeaderHashing extends DKIMCommon {
-        static void hash(Message message, SignatureRecordImpl record, Signature signature)
+        static void hash(Headers message, SignatureRecordImpl record, Signature signature)
                 throws GeneralSecurityException, PermFailException {
             signatureCheck(message, record, record.getHeaders(), signature);
         }

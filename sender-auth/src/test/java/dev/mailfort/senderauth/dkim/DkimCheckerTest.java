@@ -5,6 +5,7 @@
 package dev.mailfort.senderauth.dkim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -170,6 +171,22 @@ class DkimCheckerTest {
             assertThat(v.domain()).isEqualTo("example.com");
             assertThat(v.reason()).contains("dsa-sha256");
         });
+    }
+
+    @Test
+    void anUnsignedMessageGivesNoVerdict() throws Exception {
+        assertThat(verify(MESSAGE)).isEmpty();
+    }
+
+    @Test
+    void aHeaderTheParserCannotReadIsRefusedWhetherOrNotTheMessageIsSigned() {
+        String signature = "DKIM-Signature: v=1; d=example.com; s=sel1\r\n";
+        String overlongLine = "X-Long: " + "a".repeat(31000) + "\r\n";
+        String tooManyFields = "X-A: b\r\n".repeat(1100);
+        for (String header : List.of(overlongLine, tooManyFields)) {
+            assertThatThrownBy(() -> verify(header + MESSAGE)).isInstanceOf(java.io.IOException.class);
+            assertThatThrownBy(() -> verify(signature + header + MESSAGE)).isInstanceOf(java.io.IOException.class);
+        }
     }
 
     @Test

@@ -44,7 +44,7 @@ public class EncapsulatedMessageSectionsProcessor implements ImapProcessor {
     private final ImapProcessor processors;
 
     @Inject
-    public EncapsulatedMessageSectionsProcessor(SearchKeyCorrectingProcessor processors) {
+    public EncapsulatedMessageSectionsProcessor(SeenMarkedInOneUpdateFetchProcessor processors) {
         this.processors = processors;
     }
 

@@ -26,7 +26,8 @@ public class ImapProtocolFixesModule extends AbstractModule {
         // Pipelined commands executed twice around LITERAL+ (item 1): PipeliningSafeImapRequestDecoder.
         bind(IMAPServerFactory.class).to(PipeliningSafeImapServerFactory.class).in(Scopes.SINGLETON);
         // James's processors, each decorator taking the next: sections of encapsulated messages (item 2:
-        // EncapsulatedMessageSections), SEARCH keys corrected (item 3: SearchKeyCorrectingProcessor), LIST with
+        // EncapsulatedMessageSections), the \Seen flags of a FETCH set in one update (issue 8:
+        // SeenMarkedInOneUpdateFetchProcessor), SEARCH keys corrected (item 3: SearchKeyCorrectingProcessor), LIST with
         // several patterns (item 5: MultiPatternListProcessor), invalid modified UTF-7 mailbox names dropping the
         // connection (item 4: UndecodableMailboxName); UID COPY/MOVE ranges cut at the last UID first (issue 7:
         // UidRangeClampingProcessor); EXISTS and FLAGS sent before any FETCH that needs them (item 6:

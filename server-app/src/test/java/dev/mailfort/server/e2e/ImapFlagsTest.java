@@ -60,6 +60,37 @@ class ImapFlagsTest {
     }
 
     @Test
+    void fetchingARangeShowsFlagsOnlyForTheMessagesItMarkedSeen() {
+        deliver("One", 1);
+        deliver("Two", 2);
+        deliver("Three", 3);
+
+        try (LineDialogue imap = ImapSessions.loggedIn(server, user)) {
+            assertThat(imap.imap("S1", "SELECT INBOX")).startsWith("S1 OK [READ-WRITE] ");
+            assertThat(ImapSessions.exchange(imap, "M1", "STORE 2 +FLAGS.SILENT (\\Seen)"))
+                .containsExactly("M1 OK STORE completed.");
+
+            assertThat(fetchLines(ImapSessions.exchange(imap, "F1", "FETCH 1:3 (BODY[HEADER.FIELDS (SUBJECT)])")))
+                .containsExactly(
+                    "* 1 FETCH (FLAGS (\\Recent \\Seen) BODY[HEADER.FIELDS (SUBJECT)] {16}",
+                    "* 2 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {16}",
+                    "* 3 FETCH (FLAGS (\\Recent \\Seen) BODY[HEADER.FIELDS (SUBJECT)] {18}");
+            assertThat(fetchLines(ImapSessions.exchange(imap, "F2", "FETCH 1:3 (BODY[HEADER.FIELDS (SUBJECT)])")))
+                .containsExactly(
+                    "* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {16}",
+                    "* 2 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {16}",
+                    "* 3 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {18}");
+            // The session's own \Seen changes are not announced again afterwards.
+            assertThat(ImapSessions.exchange(imap, "N1", "NOOP")).containsExactly("N1 OK NOOP completed.");
+            assertThat(ImapSessions.exchange(imap, "F3", "FETCH 1:3 (FLAGS)")).containsExactly(
+                "* 1 FETCH (FLAGS (\\Recent \\Seen))",
+                "* 2 FETCH (FLAGS (\\Recent \\Seen))",
+                "* 3 FETCH (FLAGS (\\Recent \\Seen))",
+                "F3 OK FETCH completed.");
+        }
+    }
+
+    @Test
     void peekingAtTheBodyLeavesTheMessageUnseen() {
         deliver("Just a peek", 1);
 
@@ -169,6 +200,11 @@ class ImapFlagsTest {
             assertThat(tagged).extracting(Message::getSubject).containsExactly("Project X kickoff");
             inbox.close(false);
         }
+    }
+
+    private static List<String> fetchLines(List<String> answer) {
+        assertThat(answer).last().asString().endsWith("OK FETCH completed.");
+        return answer.stream().filter(line -> line.startsWith("* ")).toList();
     }
 
     private static String flagsOfFirstMessage(LineDialogue imap, String tag) {
