@@ -34,12 +34,14 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.ProvidesIntoSet;
 
+import dev.mailfort.allowlist.ReleaseAndAllowSender;
+import dev.mailfort.allowlist.SenderAllowList;
 import dev.mailfort.protocols.abuse.AuthFailureTracker;
 import dev.mailfort.webadmin.quarantine.QuarantineService;
 
 /**
  * The admin console ({@code conf/console.properties}): a web UI on its own port for the quarantine, users, domains,
- * aliases, mail queues and health. Needs the quarantine module (its service), the failed-login limits and a mail
+ * aliases, mail queues and health. Needs the quarantine and sender allow-list modules, the failed-login limits and a mail
  * queue factory; it starts listening once James has started and stops with it.
  */
 public class ConsoleModule extends AbstractModule {
@@ -65,14 +67,16 @@ public class ConsoleModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConsoleHttpHandler handler(ConsoleSettings settings, QuarantineService quarantine, UsersRepository users,
+    ConsoleHttpHandler handler(ConsoleSettings settings, QuarantineService quarantine,
+                         ReleaseAndAllowSender releaseAndAllow, SenderAllowList allowList, UsersRepository users,
                          DomainList domains, RecipientRewriteTable aliases,
                          Provider<MailQueueFactory<? extends ManageableMailQueue>> queues,
                          Set<HealthCheck> healthChecks, AuthFailureTracker failures) throws IOException {
         SecureRandom random = new SecureRandom();
         AuditLog audit = new AuditLog();
         ConsoleRoutes routes = new ConsoleRoutes();
-        List.of(new QuarantinePages(quarantine, audit), new UserPages(users, audit), new DomainPages(domains, audit),
+        List.of(new QuarantinePages(quarantine, releaseAndAllow, audit), new AllowListPages(allowList, audit),
+                new UserPages(users, audit), new DomainPages(domains, audit),
                 new AliasPages(aliases, audit), new QueuePages(queues::get, audit), new HealthPage(healthChecks))
             .forEach(section -> section.addTo(routes));
         String token = settings.enabled() ? AdminTokenFile.readOrCreate(settings.tokenFile(), random) : "";

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Page {
     private static final String[][] SECTIONS = {
-        {"/quarantine", "Quarantine"}, {"/users", "Users"}, {"/domains", "Domains"},
+        {"/quarantine", "Quarantine"}, {"/allowlist", "Allowed senders"}, {"/users", "Users"}, {"/domains", "Domains"},
         {"/aliases", "Aliases"}, {"/queues", "Mail queues"}, {"/health", "Health"}};
 
     private Page() {

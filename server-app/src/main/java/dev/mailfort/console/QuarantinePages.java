@@ -15,6 +15,7 @@ import org.apache.james.mailrepository.api.MailKey;
 import org.apache.james.util.streams.Limit;
 import org.apache.james.util.streams.Offset;
 
+import dev.mailfort.allowlist.ReleaseAndAllowSender;
 import dev.mailfort.webadmin.quarantine.HeaderField;
 import dev.mailfort.webadmin.quarantine.QuarantineReason;
 import dev.mailfort.webadmin.quarantine.QuarantineService;
@@ -24,7 +25,10 @@ import dev.mailfort.webadmin.quarantine.ReleasedMail;
 
 /**
  * The quarantine review: the held mails with why they were held, a safe preview (headers and extracted text, never
- * the mail's HTML), release and delete, through the same {@link QuarantineService} as WebAdmin's routes.
+ * the mail's HTML), release and delete, through the same {@link QuarantineService} as WebAdmin's routes; and for
+ * mail held as spam, release with its sender allowed ({@link ReleaseAndAllowSender}). That button is offered for the
+ * spam quarantine only: the allow list never lets a virus or a blocked attachment through, so offering it there
+ * would promise what it does not do.
  */
 public final class QuarantinePages implements ConsoleRoutes.Section {
     static final int PAGE_SIZE = 200;
@@ -32,14 +36,17 @@ public final class QuarantinePages implements ConsoleRoutes.Section {
         .withZone(ZoneOffset.UTC);
 
     private final QuarantineService quarantine;
+    private final ReleaseAndAllowSender releaseAndAllow;
     private final AuditLog audit;
 
     /**
-     * @param quarantine the quarantine service shared with WebAdmin
-     * @param audit      where actions are recorded
+     * @param quarantine      the quarantine service shared with WebAdmin
+     * @param releaseAndAllow release with the sender allowed, for spam
+     * @param audit           where actions are recorded
      */
-    public QuarantinePages(QuarantineService quarantine, AuditLog audit) {
+    public QuarantinePages(QuarantineService quarantine, ReleaseAndAllowSender releaseAndAllow, AuditLog audit) {
         this.quarantine = quarantine;
+        this.releaseAndAllow = releaseAndAllow;
         this.audit = audit;
     }
 
@@ -48,6 +55,7 @@ public final class QuarantinePages implements ConsoleRoutes.Section {
         routes.get("/quarantine", this::list)
             .get("/quarantine/view", this::view)
             .post("/quarantine/release", this::release)
+            .post("/quarantine/release-allow", this::releaseAndAllowSender)
             .post("/quarantine/delete", this::delete);
     }
 
@@ -105,7 +113,11 @@ public final class QuarantinePages implements ConsoleRoutes.Section {
 
     private static String actions(ConsoleSession session, String reason, String key) {
         Map<String, String> fields = Map.of("reason", reason, "key", key);
+        String allow = ReleaseAndAllowSender.SPAM_REASON.equals(reason)
+            ? Page.postForm("/quarantine/release-allow", session, fields, "Release and allow sender", "release allow")
+            : "";
         return Page.postForm("/quarantine/release", session, fields, "Release", "release")
+            + allow
             + Page.postForm("/quarantine/delete", session, fields, "Delete", "delete");
     }
 
@@ -130,6 +142,7 @@ public final class QuarantinePages implements ConsoleRoutes.Section {
             .append(term("Date", mail.date() == null ? "" : DATE.format(mail.date())))
             .append(term("Size", mail.size() == null ? "" : ConsolePagesSupport.size(mail.size())))
             .append(term("Released into", mail.releaseProcessor()))
+            .append(allowableSenderTerm(reason.get(), mail))
             .append("</dl><div class=\"actions\">")
             .append(actions(session, mail.reason(), mail.key()))
             .append("</div><h2>Headers</h2>");
@@ -154,6 +167,15 @@ public final class QuarantinePages implements ConsoleRoutes.Section {
         exchange.html(200, Page.of("Held mail", session, body.toString()));
     }
 
+    // Says beforehand what the button would allow, or why it would refuse: a forged From can never be allowed.
+    private String allowableSenderTerm(QuarantineReason reason, QuarantinedMailView mail) throws Exception {
+        if (!ReleaseAndAllowSender.SPAM_REASON.equals(reason.name())) {
+            return "";
+        }
+        return term("Authenticated sender", releaseAndAllow.allowableSender(reason, new MailKey(mail.key()))
+            .orElse("none (no DMARC, or aligned SPF or DKIM, pass): the sender cannot be allowed"));
+    }
+
     private static String term(String name, String value) {
         return "<dt>" + Html.text(name) + "</dt><dd>" + Html.text(value) + "</dd>";
     }
@@ -168,6 +190,44 @@ public final class QuarantinePages implements ConsoleRoutes.Section {
             released.isPresent() ? "ok" : "not-found");
         session.flash(released.map(mail -> "Released to " + String.join(", ", mail.recipients()) + ".")
             .orElse("That mail is no longer in the quarantine."));
+        exchange.redirect("/quarantine");
+    }
+
+    private void releaseAndAllowSender(ConsoleExchange exchange, ConsoleSession session) throws Exception {
+        Optional<QuarantineReason> reason = reason(exchange);
+        String key = exchange.form("key");
+        String object = exchange.form("reason") + "/" + key;
+        if (reason.isEmpty() || key == null) {
+            audit.record(session.admin(), exchange.clientAddress(), "quarantine.release-allow", object, "not-found");
+            session.flash("That mail is no longer in the quarantine.");
+            exchange.redirect("/quarantine");
+            return;
+        }
+        ReleaseAndAllowSender.Outcome outcome = releaseAndAllow.releaseAndAllow(reason.get(), new MailKey(key),
+            session.admin());
+        switch (outcome.status()) {
+            case RELEASED -> {
+                List<String> recipients = outcome.released().orElseThrow().recipients();
+                audit.record(session.admin(), exchange.clientAddress(), "quarantine.release-allow",
+                    object + " sender=" + outcome.sender(), "ok");
+                session.flash("Released to " + String.join(", ", recipients) + "; " + outcome.sender()
+                    + " is allowed for them from now on.");
+            }
+            case SENDER_NOT_AUTHENTICATED -> {
+                audit.record(session.admin(), exchange.clientAddress(), "quarantine.release-allow", object, "refused");
+                session.flash("Not released: the sender of this mail is not authenticated (no DMARC, or aligned SPF or"
+                    + " DKIM, pass), so allowing it would never apply. Use Release instead.");
+            }
+            case NOT_SPAM -> {
+                audit.record(session.admin(), exchange.clientAddress(), "quarantine.release-allow", object, "refused");
+                session.flash("Only mail held as spam can be released with its sender allowed.");
+            }
+            default -> {
+                audit.record(session.admin(), exchange.clientAddress(), "quarantine.release-allow", object,
+                    "not-found");
+                session.flash("That mail is no longer in the quarantine.");
+            }
+        }
         exchange.redirect("/quarantine");
     }
 

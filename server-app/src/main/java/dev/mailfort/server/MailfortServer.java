@@ -42,6 +42,7 @@ import com.google.inject.Module;
 import com.google.inject.Scopes;
 import com.google.inject.util.Modules;
 
+import dev.mailfort.allowlist.SenderAllowListModule;
 import dev.mailfort.console.ConsoleModule;
 import dev.mailfort.protocols.abuse.AuthFailureLimitsModule;
 import dev.mailfort.protocols.imap.ImapProtocolFixesModule;
@@ -112,6 +113,8 @@ public final class MailfortServer {
         new MailRepositoriesRoutesModule(),
         // Needs MailRepositoriesRoutesModule: a release goes through James's ReprocessingService.
         new QuarantineRoutesModule(),
+        // The sender allow list (a Cassandra table of ours), release-and-allow, and its /allowlist routes.
+        new SenderAllowListModule(),
         // The admin console (conf/console.properties); uses the quarantine service above.
         new ConsoleModule(),
         new ScannerHealthChecksModule(),

@@ -26,6 +26,8 @@ import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.allowlist.AuthenticatedFrom;
+import dev.mailfort.allowlist.SenderAllowList;
 import dev.mailfort.mailets.RspamdMailCheck;
 import dev.mailfort.mailets.RspamdMailEnvelope;
 import dev.mailfort.mailets.RspamdParameters;
@@ -45,7 +47,11 @@ import dev.mailfort.scanning.rspamd.RspamdVerdict;
  *
  * <h2>Replies</h2>
  * <ul>
- *   <li>{@code reject}: {@code 550 5.7.1}; the mail is not queued.</li>
+ *   <li>{@code reject}: {@code 550 5.7.1}; the mail is not queued. Unless every recipient has the mail's
+ *       authenticated From address on its {@link SenderAllowList} (an admin vouched for that sender, see
+ *       {@link AuthenticatedFrom}; {@code CheckSenderAuthenticity} must run before this hook): then the mail is
+ *       accepted with its verdict, and the pipeline's {@code SenderIsAllowedByRecipient} lets it through. With
+ *       some recipients allowing and others not, the mail is refused (one reply covers every recipient).</li>
  *   <li>{@code soft reject} and {@code greylist}: {@code 451 4.7.1}; the sending server tries again later.</li>
  *   <li>rspamd unavailable (down, too slow, failing, talking nonsense), with {@code onUnavailable} =
  *       {@code tempfail}: {@code 451 4.3.0}. The sending server keeps the mail and retries, so none goes in
@@ -128,15 +134,22 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
 
     private final ScanMetrics metrics;
     private final DecisionRecorder decisions;
+    private final SenderAllowList allowList;
     private RspamdClient client;
     private RspamdVerdictRecorder recorder;
     private OnUnavailable onUnavailable;
 
     /** Verdicts count as {@code mailfort_rspamd_verdict_*} like the mailet's; refusals as {@code mailfort_mail_*}. */
     @Inject
-    public CheckSpamBeforeAccepting(MetricFactory metricFactory) {
+    public CheckSpamBeforeAccepting(MetricFactory metricFactory, SenderAllowList allowList) {
         this.metrics = ScanMetrics.of(metricFactory, "rspamd");
         this.decisions = new DecisionRecorder(metricFactory);
+        this.allowList = allowList;
+    }
+
+    /** Without an allow list: every reject verdict is refused. */
+    public CheckSpamBeforeAccepting(MetricFactory metricFactory) {
+        this(metricFactory, SenderAllowList.none());
     }
 
     @Override
@@ -184,6 +197,10 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
         RspamdScan scan = verdict.scan().orElseThrow();
         switch (scan.action()) {
             case REJECT:
+                if (everyRecipientAllowsTheSender(mail)) {
+                    return accept(mail, clientAddress, verdict, scan,
+                        "accepted, every recipient allows the authenticated sender");
+                }
                 log(mail, clientAddress, scan, "550");
                 decisions.record(mail, "rejected", Optional.of("spam"));
                 return SPAM;
@@ -193,16 +210,37 @@ public class CheckSpamBeforeAccepting implements JamesMessageHook {
                 decisions.record(mail, "deferred", Optional.of("greylist"));
                 return TRY_LATER;
             default:
-                try {
-                    recorder.record(mail, verdict);
-                } catch (MessagingException e) {
-                    LOGGER.error("Mail {} from {}: cannot record rspamd's verdict on it, answering 451",
-                        mail.getName(), clientAddress, e);
-                    return CANNOT_CHECK;
-                }
-                RspamdVerdictRecorder.markScannedInSession(mail);
-                log(mail, clientAddress, scan, "accepted");
-                return HookResult.DECLINED;
+                return accept(mail, clientAddress, verdict, scan, "accepted");
+        }
+    }
+
+    private HookResult accept(Mail mail, String clientAddress, RspamdVerdict verdict, RspamdScan scan,
+                              String outcome) {
+        try {
+            recorder.record(mail, verdict);
+        } catch (MessagingException e) {
+            LOGGER.error("Mail {} from {}: cannot record rspamd's verdict on it, answering 451",
+                mail.getName(), clientAddress, e);
+            return CANNOT_CHECK;
+        }
+        RspamdVerdictRecorder.markScannedInSession(mail);
+        log(mail, clientAddress, scan, outcome);
+        return HookResult.DECLINED;
+    }
+
+    // A list that cannot be read allows nobody: the mail is refused as it was before the list existed.
+    private boolean everyRecipientAllowsTheSender(Mail mail) {
+        Optional<String> sender = AuthenticatedFrom.of(mail);
+        if (sender.isEmpty() || mail.getRecipients().isEmpty()) {
+            return false;
+        }
+        try {
+            return mail.getRecipients().stream()
+                .allMatch(recipient -> allowList.contains(recipient.asString(), sender.get()));
+        } catch (RuntimeException e) {
+            LOGGER.warn("Mail {}: cannot read the sender allow list, refusing the spam verdict as usual",
+                mail.getName(), e);
+            return false;
         }
     }
 

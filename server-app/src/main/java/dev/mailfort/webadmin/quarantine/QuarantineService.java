@@ -105,8 +105,23 @@ public class QuarantineService {
         return withRepository(reason, repository -> read(reason, repository, key, mail -> view(reason, key, mail)));
     }
 
+    /**
+     * Reads one held mail into {@code T} (the mail is disposed of right after); empty when it is gone. For checks a
+     * workflow makes on the mail itself before acting on it.
+     */
+    public <T> Optional<T> inspect(QuarantineReason reason, MailKey key, Function<Mail, T> reader)
+            throws MailRepositoryStore.MailRepositoryStoreException {
+        return withRepository(reason, repository -> read(reason, repository, key, reader));
+    }
+
     /** Puts the mail back in the spool queue at the reason's release processor, then out of the quarantine. */
     public Optional<ReleasedMail> release(QuarantineReason reason, MailKey key)
+            throws MailRepositoryStore.MailRepositoryStoreException, MessagingException {
+        return release(reason, key, reason.releaseProcessor());
+    }
+
+    /** Like {@link #release(QuarantineReason, MailKey)}, into the given processor. */
+    public Optional<ReleasedMail> release(QuarantineReason reason, MailKey key, String processor)
             throws MailRepositoryStore.MailRepositoryStoreException, MessagingException {
         Optional<QuarantinedMail> held = withRepository(reason,
             repository -> read(reason, repository, key, mail -> summary(reason, key, mail)));
@@ -115,14 +130,14 @@ public class QuarantineService {
         }
         try {
             reprocessing.reprocess(reason.repository().getPath(), key, new ReprocessingService.Configuration(
-                MailQueueFactory.SPOOL, Optional.of(reason.releaseProcessor()), Optional.empty(), true, Limit.unlimited()));
+                MailQueueFactory.SPOOL, Optional.of(processor), Optional.empty(), true, Limit.unlimited()));
         } catch (ReprocessingService.MissingKeyException e) {
             // Deleted or released by someone else between the two reads.
             return Optional.empty();
         }
         LOGGER.info("Quarantine '{}': released mail {} into processor '{}' for {} recipient(s)",
-            reason.name(), key.asString(), reason.releaseProcessor(), held.get().recipients().size());
-        return Optional.of(ReleasedMail.of(held.get(), reason.releaseProcessor()));
+            reason.name(), key.asString(), processor, held.get().recipients().size());
+        return Optional.of(ReleasedMail.of(held.get(), processor));
     }
 
     public boolean delete(QuarantineReason reason, MailKey key)

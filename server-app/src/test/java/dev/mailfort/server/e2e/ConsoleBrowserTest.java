@@ -34,6 +34,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.mailfort.protocols.smtp.CheckSpamBeforeAccepting;
 import dev.mailfort.server.e2e.support.HeadlessChromium;
 import dev.mailfort.server.e2e.support.InternetSender;
 import dev.mailfort.server.e2e.support.MailUser;
@@ -42,10 +43,15 @@ import dev.mailfort.server.e2e.support.Quarantines;
 import dev.mailfort.server.testing.MailClients;
 import dev.mailfort.server.testing.MailfortServerExtension;
 import dev.mailfort.testing.clamav.Eicar;
+import dev.mailfort.testing.dns.DnsmasqZone;
+import dev.mailfort.testing.dns.LocalDnsmasq;
+import dev.mailfort.testing.rspamd.RspamdTestMail;
 
 /**
  * The admin console in a real browser (headless Chromium) against the whole server: the production pipeline with
  * the real clamd puts an EICAR mail from the Internet in the virus quarantine, and an admin reviews it in the console.
+ * For "Release and allow sender", spam from partner.example (SPF and DMARC pass from 127.0.0.1, served by dnsmasq) is
+ * held by the pipeline's rspamd scan: the in-session rspamd check, which would refuse it with 550, is taken out.
  */
 class ConsoleBrowserTest {
     private static final String DOMAIN = "example.com";
@@ -54,10 +60,20 @@ class ConsoleBrowserTest {
     private static final String HOSTILE_SUBJECT = "<script>alert(1)</script>";
     private static final AtomicInteger MESSAGE_IDS = new AtomicInteger();
 
+    private static final String PARTNER = "news@partner.example";
+    private static final LocalDnsmasq DNS = LocalDnsmasq.start(DnsmasqZone.local("example")
+        .txt("partner.example", "v=spf1 ip4:127.0.0.1 -all")
+        .txt("_dmarc.partner.example", "v=DMARC1; p=none"));
+
     @RegisterExtension
     static MailfortServerExtension server = new MailfortServerExtension()
-        .withConf(conf -> conf.replaceConf("console.properties",
-            conf.readConf("console.properties").replaceAll("(?m)^admins=.*$", "admins=" + ADMIN)));
+        .withConf(conf -> {
+            conf.replaceConf("console.properties",
+                conf.readConf("console.properties").replaceAll("(?m)^admins=.*$", "admins=" + ADMIN));
+            conf.replaceConf("smtpserver.xml", conf.readConf("smtpserver.xml")
+                .replace("<dnsServers></dnsServers>", "<dnsServers>" + DNS.host() + ":" + DNS.port() + "</dnsServers>"));
+            conf.removeSmtpHandler(CheckSpamBeforeAccepting.class.getName());
+        });
 
     private static WebDriver browser;
     private static InternetSender internet;
@@ -77,6 +93,7 @@ class ConsoleBrowserTest {
         if (browser != null) {
             browser.quit();
         }
+        DNS.close();
     }
 
     @Test
@@ -214,6 +231,46 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Released to " + dave.address() + ".");
         MailboxCounts.awaitMessageCount(server, dave, "INBOX", 1);
         assertThat(Quarantines.heldRecipients(server, Quarantines.VIRUS)).doesNotContain(dave.address());
+    }
+
+    @Test
+    void releaseAndAllowSenderIsOfferedForSpamOnly() {
+        MailUser ivan = MailUser.create(server, "ivan", DOMAIN);
+        sendEicar(ivan, "A virus, not spam");
+        logInWithToken();
+
+        assertThat(awaitHeldRow(ivan).findElements(By.cssSelector("button.allow"))).isEmpty();
+    }
+
+    @Test
+    void releaseAndAllowSenderDeliversTheSpamAndTheSenderIsListedUntilRemoved() {
+        MailUser judy = MailUser.create(server, "judy", DOMAIN);
+        internet.send("bounces@partner.example", judy.address(), "From: Partner News <" + PARTNER + ">\n"
+            + "To: <" + judy.address() + ">\n"
+            + "Subject: Partner offers\n"
+            + "Date: Thu, 26 Nov 2026 10:00:00 +0000\n"
+            + "Message-ID: <console-" + MESSAGE_IDS.incrementAndGet() + "@partner.example>\n"
+            + "\n"
+            + RspamdTestMail.GTUBE + "\n");
+        logInWithToken();
+        WebElement row = awaitHeldRow(judy);
+        assertThat(row.findElements(By.tagName("td")).get(0).getText()).isEqualTo("spam");
+
+        clickAndAwaitNextPage(row.findElement(By.cssSelector("button.allow")));
+
+        assertThat(browser.findElement(By.cssSelector("p.flash")).getText()).isEqualTo("Released to "
+            + judy.address() + "; " + PARTNER + " is allowed for them from now on.");
+        MailboxCounts.awaitMessageCount(server, judy, "INBOX", 1);
+        browser.get(url("/allowlist"));
+        WebElement entry = browser.findElements(By.cssSelector("tr.allowed")).stream()
+            .filter(candidate -> candidate.getText().startsWith(judy.address())).findFirst().orElseThrow();
+        assertThat(entry.findElements(By.tagName("td")).get(1).getText()).isEqualTo(PARTNER);
+        assertThat(entry.findElements(By.tagName("td")).get(2).getText()).isEqualTo("token");
+        HeadlessChromium.screenshot(browser, "allowlist");
+        clickAndAwaitNextPage(entry.findElement(By.cssSelector("button.delete")));
+        assertThat(browser.findElement(By.cssSelector("p.flash")).getText())
+            .isEqualTo(PARTNER + " is no longer allowed for " + judy.address() + ".");
+        assertThat(server.webAdmin().get("/allowlist").body()).doesNotContain(judy.address());
     }
 
     @Test
