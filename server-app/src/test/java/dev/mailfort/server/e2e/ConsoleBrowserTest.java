@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +34,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.mailfort.protocols.smtp.CheckSpamBeforeAccepting;
+import dev.mailfort.server.e2e.support.AttachedFile;
 import dev.mailfort.server.e2e.support.HeadlessChromium;
 import dev.mailfort.server.e2e.support.InternetSender;
 import dev.mailfort.server.e2e.support.MailUser;
@@ -422,27 +422,13 @@ class ConsoleBrowserTest {
     }
 
     private static void sendEicar(MailUser recipient, String subject) {
-        String base64 = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(Eicar.bytes());
         internet.send("mallory@sender.example", recipient.address(),
             "From: Mallory <mallory@sender.example>\n"
                 + "To: <" + recipient.address() + ">\n"
                 + "Subject: " + subject + "\n"
                 + "Date: Thu, 26 Nov 2026 10:00:00 +0000\n"
                 + "Message-ID: <console-" + MESSAGE_IDS.incrementAndGet() + "@sender.example>\n"
-                + "MIME-Version: 1.0\n"
-                + "Content-Type: multipart/mixed; boundary=\"part-boundary\"\n"
-                + "\n"
-                + "--part-boundary\n"
-                + "Content-Type: text/plain; charset=us-ascii\n"
-                + "\n"
-                + "Please see the attachment.\n"
-                + "--part-boundary\n"
-                + "Content-Type: text/plain; name=\"readme.txt\"\n"
-                + "Content-Disposition: attachment; filename=\"readme.txt\"\n"
-                + "Content-Transfer-Encoding: base64\n"
-                + "\n"
-                + base64 + "\n"
-                + "--part-boundary--\n");
+                + AttachedFile.eicar("Please see the attachment."));
     }
 
     private static String token() {

@@ -7,9 +7,7 @@ package dev.mailfort.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +23,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.mailfort.server.e2e.support.AttachedFile;
 import dev.mailfort.server.e2e.support.InternetSender;
 import dev.mailfort.server.e2e.support.MailUser;
 import dev.mailfort.server.e2e.support.MailboxCounts;
@@ -198,26 +197,12 @@ class MonitoringTest {
     }
 
     private static String infected(MailUser recipient, String messageId) {
-        String base64 = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(Eicar.bytes());
         return "From: Mallory <mallory@sender.example>\n"
             + "To: <" + recipient.address() + ">\n"
             + "Subject: Invoice for " + recipient.address().substring(0, recipient.address().indexOf('@')) + "\n"
             + "Date: Thu, 26 Nov 2026 10:00:00 +0000\n"
             + "Message-ID: " + messageId + "\n"
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: multipart/mixed; boundary=\"part-boundary\"\n"
-            + "\n"
-            + "--part-boundary\n"
-            + "Content-Type: text/plain; charset=us-ascii\n"
-            + "\n"
-            + BODY_MARKER + "\n"
-            + "--part-boundary\n"
-            + "Content-Type: text/plain; name=\"readme.txt\"\n"
-            + "Content-Disposition: attachment; filename=\"readme.txt\"\n"
-            + "Content-Transfer-Encoding: base64\n"
-            + "\n"
-            + base64 + "\n"
-            + "--part-boundary--\n";
+            + AttachedFile.eicar(BODY_MARKER);
     }
 
     private static String sendOnPort25(MailUser recipient, String message) {

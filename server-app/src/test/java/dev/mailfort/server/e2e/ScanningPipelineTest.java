@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.mail.Folder;
@@ -28,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailfort.local.clamav.LocalClamd;
+import dev.mailfort.server.e2e.support.AttachedFile;
 import dev.mailfort.server.e2e.support.ImapSessions;
 import dev.mailfort.server.e2e.support.InternetSender;
 import dev.mailfort.server.e2e.support.MailUser;
@@ -229,21 +229,7 @@ class ScanningPipelineTest {
 
     private static String withAttachment(MailUser recipient, String subject, String contentType, String fileName,
                                          byte[] content) {
-        String base64 = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(content);
         return header(recipient, subject).replace("sender@sender.example", "mallory@sender.example")
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: multipart/mixed; boundary=\"part-boundary\"\n"
-            + "\n"
-            + "--part-boundary\n"
-            + "Content-Type: text/plain; charset=us-ascii\n"
-            + "\n"
-            + "Please see the attachment.\n"
-            + "--part-boundary\n"
-            + "Content-Type: " + contentType + "; name=\"" + fileName + "\"\n"
-            + "Content-Disposition: attachment; filename=\"" + fileName + "\"\n"
-            + "Content-Transfer-Encoding: base64\n"
-            + "\n"
-            + base64 + "\n"
-            + "--part-boundary--\n";
+            + AttachedFile.mimePart("Please see the attachment.", contentType, fileName, content);
     }
 }

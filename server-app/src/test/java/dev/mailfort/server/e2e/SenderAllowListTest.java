@@ -12,7 +12,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailfort.protocols.smtp.CheckSpamBeforeAccepting;
+import dev.mailfort.server.e2e.support.AttachedFile;
 import dev.mailfort.server.e2e.support.MailUser;
 import dev.mailfort.server.e2e.support.MailboxCounts;
 import dev.mailfort.server.e2e.support.Quarantines;
@@ -36,7 +36,6 @@ import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailClients;
 import dev.mailfort.server.testing.MailfortServerExtension;
 import dev.mailfort.server.testing.WebAdminClient;
-import dev.mailfort.testing.clamav.Eicar;
 import dev.mailfort.testing.dns.DnsmasqZone;
 import dev.mailfort.testing.dns.LocalDnsmasq;
 import dev.mailfort.testing.rspamd.RspamdTestMail;
@@ -269,23 +268,7 @@ class SenderAllowListTest {
     }
 
     private static String withEicar(String from, MailUser to) {
-        String base64 = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
-            .encodeToString(Eicar.bytes());
-        return header(from, to, "The file")
-            + "MIME-Version: 1.0\n"
-            + "Content-Type: multipart/mixed; boundary=\"part-boundary\"\n"
-            + "\n"
-            + "--part-boundary\n"
-            + "Content-Type: text/plain; charset=us-ascii\n"
-            + "\n"
-            + "Please see the attachment.\n"
-            + "--part-boundary\n"
-            + "Content-Type: text/plain; name=\"readme.txt\"\n"
-            + "Content-Disposition: attachment; filename=\"readme.txt\"\n"
-            + "Content-Transfer-Encoding: base64\n"
-            + "\n"
-            + base64 + "\n"
-            + "--part-boundary--\n";
+        return header(from, to, "The file") + AttachedFile.eicar("Please see the attachment.");
     }
 
     private static List<String> texts(JsonNode array) {
