@@ -48,6 +48,7 @@ import dev.mailfort.protocols.abuse.AuthFailureLimitsModule;
 import dev.mailfort.protocols.imap.ImapProtocolFixesModule;
 import dev.mailfort.protocols.imap.JunkFolderIsSpecialUse;
 import dev.mailfort.protocols.managesieve.ManageSieveAuthOverTlsOnlyModule;
+import dev.mailfort.protocols.pop3.Pop3ProtocolFixesModule;
 import dev.mailfort.protocols.smtp.SmtpProtocolFixesModule;
 import dev.mailfort.server.cassandra.CassandraBlobStoreModule;
 import dev.mailfort.server.cassandra.CassandraEventSourcingModule;
@@ -95,7 +96,8 @@ public final class MailfortServer {
         Modules.override(new IMAPServerModule())
             .with(binder -> binder.bind(MailboxTyper.class).to(JunkFolderIsSpecialUse.class).in(Scopes.SINGLETON),
                 new ImapProtocolFixesModule()),
-        new POP3ServerModule(),
+        // Connections over the limits answered "-ERR [SYS/TEMP]" instead of a silent close.
+        Modules.override(new POP3ServerModule()).with(new Pop3ProtocolFixesModule()),
         // AUTHENTICATE only after STARTTLS (James 3.8.1 accepts it in clear text).
         Modules.override(new ManageSieveServerModule()).with(new ManageSieveAuthOverTlsOnlyModule()));
 

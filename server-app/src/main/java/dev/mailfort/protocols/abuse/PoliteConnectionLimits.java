@@ -27,8 +27,8 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * {@code connectionLimit} and {@code connectionLimitPerIP} with a reply: the refused client reads one line of the
- * protocol's own refusal (SMTP {@code 421 4.7.0}, RFC 5321 section 3.1; IMAP {@code * BYE}, RFC 3501 section 7.1.5)
- * before the connection closes. James 3.8.1 closes such a connection without a word, which a sending server cannot
+ * protocol's own refusal (SMTP {@code 421 4.7.0}, RFC 5321 section 3.1; IMAP {@code * BYE}, RFC 3501 section 7.1.5;
+ * POP3 {@code -ERR [SYS/TEMP]}, RFC 3206) before the connection closes. James 3.8.1 closes such a connection without a word, which a sending server cannot
  * tell from a network failure.
  *
  * <p>One instance per server, shared by all its connections ({@link #install} puts it in place of James's two

@@ -17,7 +17,6 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.queue.activemq.ActiveMQConfiguration;
 import org.apache.james.queue.activemq.ActiveMQHealthCheck;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
-import org.apache.james.queue.activemq.EmbeddedActiveMQ;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollectorImpl;
 import org.apache.james.queue.api.MailQueue;
@@ -41,6 +40,9 @@ import com.google.inject.multibindings.ProvidesIntoSet;
  * <p>This is where the SMTP server hands a message over before answering 250: KahaDB journals it to disk, so an
  * acknowledged message survives a crash and is processed after restart. Single node only; a cluster needs a shared
  * queue (RabbitMQ).
+ *
+ * <p>The broker is {@link InJvmActiveMQBroker}, not James's {@code EmbeddedActiveMQ}: James's also listens on a TCP
+ * port without authentication. Everything that used James's broker gets the in-JVM broker's connections instead.
  */
 public class DurableMailQueueModule extends AbstractModule {
     private static final Logger LOGGER = LoggerFactory.getLogger(DurableMailQueueModule.class);
@@ -50,8 +52,9 @@ public class DurableMailQueueModule extends AbstractModule {
     protected void configure() {
         bind(KahaDBPersistenceAdapter.class).in(Scopes.SINGLETON);
         bind(PersistenceAdapter.class).to(KahaDBPersistenceAdapter.class);
-        bind(EmbeddedActiveMQ.class).in(Scopes.SINGLETON);
-        bind(ActiveMQMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(InJvmActiveMQBroker.class).in(Scopes.SINGLETON);
+        bind(InJvmBrokerMailQueueFactory.class).in(Scopes.SINGLETON);
+        bind(ActiveMQMailQueueFactory.class).to(InJvmBrokerMailQueueFactory.class);
         bind(ActiveMQMetricCollectorImpl.class).in(Scopes.SINGLETON);
         bind(ActiveMQMetricCollector.class).to(ActiveMQMetricCollectorImpl.class);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(ActiveMQHealthCheck.class);
@@ -59,11 +62,9 @@ public class DurableMailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ConnectionFactory connectionFactory(EmbeddedActiveMQ broker) {
-        ConnectionFactory factory = broker.getConnectionFactory();
-        if (factory instanceof ActiveMQConnectionFactory activeMq) {
-            activeMq.setRedeliveryPolicy(RetryForeverRedeliveryPolicy.create());
-        }
+    ConnectionFactory connectionFactory(InJvmActiveMQBroker broker) {
+        ActiveMQConnectionFactory factory = broker.connectionFactory();
+        factory.setRedeliveryPolicy(RetryForeverRedeliveryPolicy.create());
         return factory;
     }
 

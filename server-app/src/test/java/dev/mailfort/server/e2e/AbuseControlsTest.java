@@ -128,6 +128,32 @@ class AbuseControlsTest {
     }
 
     @Test
+    void theConnectionOverThePerAddressLimitOnPop3GetsSysTempErr() {
+        List<LineDialogue> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                LineDialogue pop3 = LineDialogue.connectFrom("127.0.0.41", server.port(110));
+                open.add(pop3);
+                assertThat(pop3.readLine()).as("connection %d", i + 1).startsWith("+OK");
+            }
+            LineDialogue refused = LineDialogue.connectFrom("127.0.0.41", server.port(110));
+            open.add(refused);
+
+            assertThat(refused.readLine())
+                .isEqualTo("-ERR [SYS/TEMP] Too many connections from your address, try again later");
+            assertThat(refused.isClosedByServer()).isTrue();
+            open.remove(0).close();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                try (LineDialogue again = LineDialogue.connectFrom("127.0.0.41", server.port(110))) {
+                    assertThat(again.readLine()).startsWith("+OK");
+                }
+            });
+        } finally {
+            open.forEach(LineDialogue::close);
+        }
+    }
+
+    @Test
     void theRecipientOverMaxRcptIsRefusedWith452() {
         try (LineDialogue smtp = transactionFrom("127.0.0.33")) {
             for (int i = 1; i <= 100; i++) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import javax.management.remote.JMXConnectorFactory;
@@ -29,13 +30,17 @@ import dev.mailfort.server.testing.TestWorkingDirectory;
 
 /**
  * What the running server exposes besides its configured protocol ports (issue 7, item 5): no JMX (James's JMX
- * server listens on 9999 with an RMI registry, without authentication, when {@code jmx.properties} enables it), and
- * no listener of this JVM on anything but loopback (the test conf binds every protocol to 127.0.0.1, so any other
- * address is a listener nobody configured).
+ * server listens on 9999 with an RMI registry, without authentication, when {@code jmx.properties} enables it), no
+ * listener of this JVM on anything but loopback (the test conf binds every protocol to 127.0.0.1, so any other
+ * address is a listener nobody configured), and no port but the configured services: James's embedded ActiveMQ
+ * broker used to open an OpenWire listener on a random port, without authentication, through which any local
+ * process could read, delete or inject queued mail.
  */
 class ExposedListenersTest {
     private static final int JAMES_JMX_PORT = 9999;
     private static final int RMI_REGISTRY_PORT = 1099;
+    /** Every service of the production conf that listens: SMTP, submission, IMAP, POP3, ManageSieve, WebAdmin, console. */
+    private static final List<Integer> SERVICE_PORTS = List.of(25, 465, 587, 143, 993, 110, 995, 4190, 8000, 8090);
 
     @RegisterExtension
     static MailfortServerExtension server = new MailfortServerExtension();
@@ -64,6 +69,18 @@ class ExposedListenersTest {
         assertThat(listeners).noneMatch(listener -> listener.endsWith(":" + JAMES_JMX_PORT)
             || listener.endsWith(":" + RMI_REGISTRY_PORT));
         assertThat(listeners).contains("127.0.0.1:" + server.port(25), "127.0.0.1:" + server.port(143));
+    }
+
+    @Test
+    void everyListenerOfTheServerIsAConfiguredServicePort() {
+        Set<Integer> configured = new TreeSet<>();
+        SERVICE_PORTS.forEach(production -> configured.add(server.port(production)));
+
+        Set<Integer> listening = new TreeSet<>();
+        listeningSocketsOfThisProcess().forEach(listener ->
+            listening.add(Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1))));
+
+        assertThat(listening).as("ports this JVM listens on").isEqualTo(configured);
     }
 
     /** "address:port" of each TCP socket in LISTEN state that this JVM holds, from /proc. */
