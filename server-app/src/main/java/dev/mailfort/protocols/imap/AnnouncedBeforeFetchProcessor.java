@@ -45,7 +45,7 @@ public class AnnouncedBeforeFetchProcessor implements ImapProcessor {
      * @param statusResponses builds the untagged PERMANENTFLAGS responses
      */
     @Inject
-    public AnnouncedBeforeFetchProcessor(UidRangeClampingProcessor processors, StatusResponseFactory statusResponses) {
+    public AnnouncedBeforeFetchProcessor(ExaminedMailboxReadOnlyProcessor processors, StatusResponseFactory statusResponses) {
         this.processors = processors;
         this.statusResponses = statusResponses;
     }
