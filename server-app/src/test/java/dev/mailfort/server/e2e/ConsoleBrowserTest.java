@@ -70,8 +70,7 @@ class ConsoleBrowserTest {
         .withConf(conf -> {
             conf.replaceConf("console.properties",
                 conf.readConf("console.properties").replaceAll("(?m)^admins=.*$", "admins=" + ADMIN));
-            conf.replaceConf("smtpserver.xml", conf.readConf("smtpserver.xml")
-                .replace("<dnsServers></dnsServers>", "<dnsServers>" + DNS.host() + ":" + DNS.port() + "</dnsServers>"));
+            conf.useDnsServer(DNS.host(), DNS.port());
             conf.removeSmtpHandler(CheckSpamBeforeAccepting.class.getName());
         });
 

@@ -65,10 +65,7 @@ class SenderAllowListTest {
 
     @RegisterExtension
     static MailfortServerExtension server = new MailfortServerExtension().withConf(directory -> {
-        String smtp = directory.readConf("smtpserver.xml");
-        assertThat(smtp).contains("<dnsServers></dnsServers>");
-        directory.replaceConf("smtpserver.xml", smtp
-            .replace("<dnsServers></dnsServers>", "<dnsServers>" + DNS.host() + ":" + DNS.port() + "</dnsServers>"));
+        directory.useDnsServer(DNS.host(), DNS.port());
         directory.removeSmtpHandler(CheckSpamBeforeAccepting.class.getName());
     });
 

@@ -40,8 +40,7 @@ class SpamFromAllowedSenderInSessionTest {
 
     @RegisterExtension
     static MailfortServerExtension server = new MailfortServerExtension().withConf(directory ->
-        directory.replaceConf("smtpserver.xml", directory.readConf("smtpserver.xml")
-            .replace("<dnsServers></dnsServers>", "<dnsServers>" + DNS.host() + ":" + DNS.port() + "</dnsServers>")));
+        directory.useDnsServer(DNS.host(), DNS.port()));
 
     @BeforeAll
     static void provision() {

@@ -106,6 +106,19 @@ public final class TestWorkingDirectory {
         replaceConf("smtpserver.xml", handler.matcher(smtp).replaceAll(""));
     }
 
+    /**
+     * Points the in-session checks of conf/smtpserver.xml (SPF, DKIM, DMARC, rspamd's sender lookups) at one DNS
+     * server, a test's dnsmasq, in place of the system resolver the shipped {@code <dnsServers>} leaves empty.
+     */
+    public void useDnsServer(String host, int port) {
+        String smtp = readConf("smtpserver.xml");
+        if (!smtp.contains("<dnsServers></dnsServers>")) {
+            throw new IllegalStateException("conf/smtpserver.xml has no empty <dnsServers> to fill");
+        }
+        replaceConf("smtpserver.xml",
+            smtp.replace("<dnsServers></dnsServers>", "<dnsServers>" + host + ":" + port + "</dnsServers>"));
+    }
+
     public String readConf(String fileName) {
         try {
             return Files.readString(conf().resolve(fileName), StandardCharsets.UTF_8);
