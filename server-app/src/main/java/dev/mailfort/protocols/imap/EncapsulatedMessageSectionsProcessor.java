@@ -137,10 +137,7 @@ public class EncapsulatedMessageSectionsProcessor implements ImapProcessor {
                         .map(section -> (BodyElement) new SectionElement(element.getName(), slice(section, asked))))
                     .orElse(element));
             }
-            return new FetchResponse(response.getMessageNumber(), response.getFlags(), response.getUid(),
-                response.getSaveDate(), response.getModSeq(), response.getInternalDate(), response.getSize(),
-                response.getEnvelope(), response.getBody(), response.getBodyStructure(), elements.build(),
-                response.getEmailId(), response.getThreadId());
+            return FetchResponseCopies.withElements(response, elements.build());
         }
 
         private static byte[] slice(byte[] section, BodyFetchElement asked) {

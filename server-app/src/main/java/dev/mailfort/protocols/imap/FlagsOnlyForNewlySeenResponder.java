@@ -37,7 +37,7 @@ final class FlagsOnlyForNewlySeenResponder implements Responder {
     @Override
     public void respond(ImapResponseMessage message) {
         if (message instanceof FetchResponse fetch && fetch.getFlags() != null && !newlySeen(fetch)) {
-            responder.respond(withoutFlags(fetch));
+            responder.respond(FetchResponseCopies.withFlags(fetch, null));
             return;
         }
         responder.respond(message);
@@ -47,12 +47,6 @@ final class FlagsOnlyForNewlySeenResponder implements Responder {
         Optional<MessageUid> uid = Optional.ofNullable(fetch.getUid())
             .or(() -> selected.uid(fetch.getMessageNumber().asInt()));
         return uid.map(newlySeen::contains).orElse(false);
-    }
-
-    private static FetchResponse withoutFlags(FetchResponse fetch) {
-        return new FetchResponse(fetch.getMessageNumber(), null, fetch.getUid(), fetch.getSaveDate(), fetch.getModSeq(),
-            fetch.getInternalDate(), fetch.getSize(), fetch.getEnvelope(), fetch.getBody(), fetch.getBodyStructure(),
-            fetch.getElements(), fetch.getEmailId(), fetch.getThreadId());
     }
 
     @Override
