@@ -58,6 +58,10 @@ import dev.mailfort.server.cassandra.CassandraSessionModule;
 import dev.mailfort.server.cassandra.CassandraSieveModule;
 import dev.mailfort.server.cassandra.CassandraUsersAndDomainsModule;
 import dev.mailfort.server.cassandra.CassandraVacationModule;
+import dev.mailfort.server.cluster.ClusterMode;
+import dev.mailfort.server.cluster.RabbitMQConnectionModule;
+import dev.mailfort.server.cluster.RabbitMQEventBusModule;
+import dev.mailfort.server.cluster.RabbitMQMailQueueModule;
 import dev.mailfort.server.health.ScannerHealthChecksModule;
 import dev.mailfort.server.monitoring.MonitoringModule;
 import dev.mailfort.server.queue.DurableMailQueueModule;
@@ -84,8 +88,15 @@ public final class MailfortServer {
         new CassandraVacationModule(),
         new CassandraBlobStoreModule(),
         new CassandraMailRepositoryModule(),
-        new DurableMailQueueModule(),
         new ScanningSearchModule());
+
+    /** One server alone: the mail queue in an embedded broker on local disk, mailbox events within the JVM. */
+    static final Module SINGLE_NODE = new DurableMailQueueModule();
+
+    /** One node of a cluster (conf/rabbitmq.properties): queue and mailbox events shared through RabbitMQ. */
+    static final Module CLUSTER_NODE = Modules.combine(
+        new RabbitMQConnectionModule(),
+        new RabbitMQMailQueueModule());
 
     static final Module PROTOCOLS = Modules.combine(
         new ProtocolHandlerModule(),
@@ -142,8 +153,14 @@ public final class MailfortServer {
      */
     public static GuiceJamesServer create(Configuration configuration) throws TlsSetupException {
         TlsBootstrap.prepare(Path.of(configuration.directories().getRootDirectory()));
+        if (ClusterMode.isClustered(configuration)) {
+            LOGGER.info("conf/rabbitmq.properties found: starting as a cluster node");
+            return GuiceJamesServer.forConfiguration(configuration)
+                .combineWith(CORE, STORAGE, CLUSTER_NODE, PROTOCOLS, WEBADMIN)
+                .overrideWith(new RabbitMQEventBusModule());
+        }
         return GuiceJamesServer.forConfiguration(configuration)
-            .combineWith(CORE, STORAGE, PROTOCOLS, WEBADMIN);
+            .combineWith(CORE, STORAGE, SINGLE_NODE, PROTOCOLS, WEBADMIN);
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,0 +1,98 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.cluster;
+
+import java.time.Duration;
+
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
+import org.apache.mailet.Mail;
+import org.reactivestreams.Publisher;
+
+/**
+ * A RabbitMQ mail queue whose delayed enqueue really waits: the mail is stored and listed in the queue at once (so
+ * it can be browsed and removed), and its reference reaches consumers after the delay, through
+ * {@link DelayedPublicationSender}.
+ *
+ * <p>{@link #flush()} does nothing: a parked mail cannot be hurried without reading the parking queues, and no
+ * Mailfort workflow needs it. Removing a parked mail from the queue works: when its reference comes back, the queue
+ * sees it was deleted and drops it.
+ */
+public final class DelayHonouringMailQueue implements ManageableMailQueue {
+    private final ManageableMailQueue queue;
+
+    public DelayHonouringMailQueue(ManageableMailQueue queue) {
+        this.queue = queue;
+    }
+
+    @Override
+    public void enQueue(Mail mail, Duration delay) throws MailQueueException {
+        try {
+            DelayedPublicationSender.delayedBy(queue.enqueueReactive(mail), delay).block();
+        } catch (RuntimeException e) {
+            throw new MailQueueException("Cannot enqueue " + mail.getName() + " with a delay of " + delay, e);
+        }
+    }
+
+    @Override
+    public MailQueueName getName() {
+        return queue.getName();
+    }
+
+    @Override
+    public void enQueue(Mail mail) throws MailQueueException {
+        queue.enQueue(mail);
+    }
+
+    @Override
+    public Publisher<Void> enqueueReactive(Mail mail) {
+        return queue.enqueueReactive(mail);
+    }
+
+    @Override
+    public Publisher<MailQueueItem> deQueue() {
+        return queue.deQueue();
+    }
+
+    @Override
+    public long getSize() throws MailQueueException {
+        return queue.getSize();
+    }
+
+    @Override
+    public Publisher<Long> getSizeReactive() {
+        return queue.getSizeReactive();
+    }
+
+    @Override
+    public long flush() throws MailQueueException {
+        return queue.flush();
+    }
+
+    @Override
+    public long clear() throws MailQueueException {
+        return queue.clear();
+    }
+
+    @Override
+    public long remove(Type type, String value) throws MailQueueException {
+        return queue.remove(type, value);
+    }
+
+    @Override
+    public MailQueueIterator browse() throws MailQueueException {
+        return queue.browse();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        queue.close();
+    }
+
+    @Override
+    public String toString() {
+        return queue.toString();
+    }
+}

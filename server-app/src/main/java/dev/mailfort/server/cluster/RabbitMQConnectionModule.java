@@ -1,0 +1,106 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.cluster;
+
+import java.io.FileNotFoundException;
+import java.util.Set;
+
+import javax.inject.Named;
+import javax.inject.Singleton;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.backends.rabbitmq.RabbitMQConfiguration;
+import org.apache.james.backends.rabbitmq.RabbitMQHealthCheck;
+import org.apache.james.backends.rabbitmq.ReactorRabbitMQChannelPool;
+import org.apache.james.backends.rabbitmq.ReceiverProvider;
+import org.apache.james.backends.rabbitmq.SimpleConnectionPool;
+import org.apache.james.core.healthcheck.HealthCheck;
+import org.apache.james.metrics.api.MetricFactory;
+import org.apache.james.utils.InitializationOperation;
+import org.apache.james.utils.InitilizationOperationBuilder;
+import org.apache.james.utils.PropertiesProvider;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.multibindings.ProvidesIntoSet;
+
+import reactor.rabbitmq.RabbitFlux;
+import reactor.rabbitmq.ReceiverOptions;
+import reactor.rabbitmq.Sender;
+
+/**
+ * The connection of a cluster node to RabbitMQ, read from {@code conf/rabbitmq.properties}: one resilient connection,
+ * a channel pool, and the {@link Sender} and receivers that the mail queue and the event bus share.
+ *
+ * <p>The sender is a {@link DelayedPublicationSender}, so that a mail queued with a delay (a retry) waits in RabbitMQ
+ * rather than being retried at once: James's RabbitMQ queue ignores delays.
+ */
+public class RabbitMQConnectionModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        bind(SimpleConnectionPool.class).in(Scopes.SINGLETON);
+        Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(RabbitMQHealthCheck.class);
+        // Declared here so that the set exists even when no module adds a handler.
+        Multibinder.newSetBinder(binder(), SimpleConnectionPool.ReconnectionHandler.class);
+    }
+
+    @Provides
+    @Singleton
+    @Named(ClusterMode.RABBITMQ_CONFIGURATION)
+    Configuration rabbitMQProperties(PropertiesProvider properties) throws ConfigurationException {
+        try {
+            return properties.getConfiguration(ClusterMode.RABBITMQ_CONFIGURATION);
+        } catch (FileNotFoundException e) {
+            throw new ConfigurationException("Cluster mode needs conf/rabbitmq.properties", e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    RabbitMQConfiguration rabbitMQConfiguration(@Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
+        return RabbitMQConfiguration.from(properties);
+    }
+
+    @Provides
+    @Singleton
+    SimpleConnectionPool.Configuration connectionPoolSettings(@Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
+        return SimpleConnectionPool.Configuration.from(properties);
+    }
+
+    @Provides
+    @Singleton
+    ReactorRabbitMQChannelPool.Configuration channelPoolSettings(@Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
+        return ReactorRabbitMQChannelPool.Configuration.from(properties);
+    }
+
+    @Provides
+    @Singleton
+    ReactorRabbitMQChannelPool channelPool(SimpleConnectionPool connections, ReactorRabbitMQChannelPool.Configuration settings,
+                                           MetricFactory metricFactory) {
+        ReactorRabbitMQChannelPool pool = new ReactorRabbitMQChannelPool(connections.getResilientConnection(), settings, metricFactory);
+        pool.start();
+        return pool;
+    }
+
+    @Provides
+    @Singleton
+    Sender sender(SimpleConnectionPool connections, ReactorRabbitMQChannelPool channelPool) {
+        return DelayedPublicationSender.create(connections.getResilientConnection(), channelPool);
+    }
+
+    @Provides
+    @Singleton
+    ReceiverProvider receivers(SimpleConnectionPool connections) {
+        return () -> RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connections.getResilientConnection()));
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation connect(SimpleConnectionPool connections, Set<SimpleConnectionPool.ReconnectionHandler> handlers) {
+        return InitilizationOperationBuilder.forClass(SimpleConnectionPool.class).init(() -> connections.init(handlers));
+    }
+}
