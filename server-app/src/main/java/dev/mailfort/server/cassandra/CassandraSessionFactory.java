@@ -79,6 +79,10 @@ public final class CassandraSessionFactory {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, settings.requestTimeout())
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, settings.requestTimeout())
+                // James 3.8.1 leaves consistency to the driver, whose default (LOCAL_ONE) would let a read miss a
+                // write that one replica has not received yet: set them as James's distributed server does.
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.regularConsistency().name())
+                .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, settings.lightweightTransactionConsistency().name())
                 // Request latency and client time-outs, for /metrics (registered there by CassandraSessionModule).
                 // Latencies up to a minute are recorded (schema creation takes seconds; the default cap is 3 s).
                 .withDuration(DefaultDriverOption.METRICS_SESSION_CQL_REQUESTS_HIGHEST, Duration.ofMinutes(1))

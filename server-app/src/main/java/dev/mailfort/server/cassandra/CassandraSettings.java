@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.configuration2.Configuration;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+
 /**
  * How this server reaches Cassandra, read from {@code conf/cassandra.properties}.
  *
@@ -38,11 +40,14 @@ public final class CassandraSettings {
     private final int maxConnectionRetries;
     private final Duration firstRetryDelay;
     private final Duration requestTimeout;
+    private final DefaultConsistencyLevel regularConsistency;
+    private final DefaultConsistencyLevel lightweightTransactionConsistency;
 
     private CassandraSettings(List<InetSocketAddress> contactPoints, String keyspace, boolean createKeyspace,
                               ReplicationStrategy replicationStrategy, int replicationFactor, String localDatacenter,
                               Optional<String> username, Optional<String> password, int maxConnectionRetries,
-                              Duration firstRetryDelay, Duration requestTimeout) {
+                              Duration firstRetryDelay, Duration requestTimeout,
+                              DefaultConsistencyLevel regularConsistency, DefaultConsistencyLevel lightweightTransactionConsistency) {
         if (contactPoints.isEmpty()) {
             throw new IllegalArgumentException("cassandra.nodes must name at least one node");
         }
@@ -52,6 +57,9 @@ public final class CassandraSettings {
         if (!keyspace.matches("[A-Za-z][A-Za-z0-9_]{0,47}")) {
             // The keyspace name is spliced into CREATE KEYSPACE: only plain CQL identifiers are accepted.
             throw new IllegalArgumentException("cassandra.keyspace must be a letter then up to 47 letters, digits or '_': " + keyspace);
+        }
+        if (!lightweightTransactionConsistency.isSerial()) {
+            throw new IllegalArgumentException("cassandra.consistency_level.lightweight_transaction must be SERIAL or LOCAL_SERIAL");
         }
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("cassandra.replication.factor must be at least 1");
@@ -67,6 +75,8 @@ public final class CassandraSettings {
         this.maxConnectionRetries = maxConnectionRetries;
         this.firstRetryDelay = firstRetryDelay;
         this.requestTimeout = requestTimeout;
+        this.regularConsistency = regularConsistency;
+        this.lightweightTransactionConsistency = lightweightTransactionConsistency;
     }
 
     public static CassandraSettings from(Configuration conf) {
@@ -81,7 +91,18 @@ public final class CassandraSettings {
             Optional.ofNullable(conf.getString("cassandra.password", null)).filter(s -> !s.isBlank()),
             conf.getInt("cassandra.retryConnection.maxRetries", 60),
             Duration.ofMillis(conf.getLong("cassandra.retryConnection.minDelay", 1000)),
-            Duration.ofMillis(conf.getLong("cassandra.request.timeout", 5000)));
+            Duration.ofMillis(conf.getLong("cassandra.request.timeout", 5000)),
+            consistency(conf, "cassandra.consistency_level.regular", DefaultConsistencyLevel.QUORUM),
+            consistency(conf, "cassandra.consistency_level.lightweight_transaction", DefaultConsistencyLevel.SERIAL));
+    }
+
+    private static DefaultConsistencyLevel consistency(Configuration conf, String key, DefaultConsistencyLevel fallback) {
+        String value = conf.getString(key, fallback.name()).trim().toUpperCase(Locale.ROOT);
+        try {
+            return DefaultConsistencyLevel.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " is not a Cassandra consistency level: " + value, e);
+        }
     }
 
     static List<InetSocketAddress> parseContactPoints(String nodes) {
@@ -153,9 +174,23 @@ public final class CassandraSettings {
         return requestTimeout;
     }
 
+    /**
+     * Consistency of every ordinary read and write. QUORUM by default, as in James's distributed server: with a
+     * replication factor of 3 a write and a later read always meet on one replica, and one node may be down.
+     */
+    public DefaultConsistencyLevel regularConsistency() {
+        return regularConsistency;
+    }
+
+    /** Consistency of the Paxos phase of lightweight transactions (UID and MODSEQ allocation). */
+    public DefaultConsistencyLevel lightweightTransactionConsistency() {
+        return lightweightTransactionConsistency;
+    }
+
     @Override
     public String toString() {
         return "contact points " + contactPoints + ", keyspace " + keyspace + ", local DC " + localDatacenter
-            + ", replication " + replicationCql() + (username.isPresent() ? ", authenticated" : "");
+            + ", replication " + replicationCql() + ", consistency " + regularConsistency + "/" + lightweightTransactionConsistency
+            + (username.isPresent() ? ", authenticated" : "");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 
 import dev.mailfort.cassandra.runner.LocalCassandra;
 import dev.mailfort.cassandra.runner.LocalCassandraSettings;
@@ -44,6 +45,10 @@ class CassandraSessionFactoryTest {
              CqlSession session = opening.get(3, TimeUnit.MINUTES)) {
             assertThat(session.getKeyspace()).contains(CqlIdentifier.fromCql("late_start"));
             assertThat(session.execute("SELECT release_version FROM system.local").one().getString(0)).startsWith("5.");
+            assertThat(session.getContext().getConfig().getDefaultProfile().getString(DefaultDriverOption.REQUEST_CONSISTENCY))
+                .as("the driver's default would be LOCAL_ONE").isEqualTo("QUORUM");
+            assertThat(session.getContext().getConfig().getDefaultProfile().getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY))
+                .isEqualTo("SERIAL");
         }
     }
 }

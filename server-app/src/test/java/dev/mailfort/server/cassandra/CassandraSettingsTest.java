@@ -12,6 +12,8 @@ import java.net.InetSocketAddress;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.junit.jupiter.api.Test;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+
 class CassandraSettingsTest {
     @Test
     void defaultsToALocalNodeAndASingleReplica() {
@@ -22,6 +24,38 @@ class CassandraSettingsTest {
         assertThat(settings.createKeyspace()).isTrue();
         assertThat(settings.replicationCql()).isEqualTo("{'class': 'SimpleStrategy', 'replication_factor': 1}");
         assertThat(settings.localDatacenter()).isEqualTo("datacenter1");
+    }
+
+    @Test
+    void readsAndWritesAtQuorumByDefault() {
+        CassandraSettings settings = CassandraSettings.from(new BaseHierarchicalConfiguration());
+
+        assertThat(settings.regularConsistency()).isEqualTo(DefaultConsistencyLevel.QUORUM);
+        assertThat(settings.lightweightTransactionConsistency()).isEqualTo(DefaultConsistencyLevel.SERIAL);
+    }
+
+    @Test
+    void readsTheConsistencyLevelsJamesDocuments() {
+        BaseHierarchicalConfiguration conf = new BaseHierarchicalConfiguration();
+        conf.addProperty("cassandra.consistency_level.regular", "local_quorum");
+        conf.addProperty("cassandra.consistency_level.lightweight_transaction", "LOCAL_SERIAL");
+
+        CassandraSettings settings = CassandraSettings.from(conf);
+
+        assertThat(settings.regularConsistency()).isEqualTo(DefaultConsistencyLevel.LOCAL_QUORUM);
+        assertThat(settings.lightweightTransactionConsistency()).isEqualTo(DefaultConsistencyLevel.LOCAL_SERIAL);
+    }
+
+    @Test
+    void refusesAnUnknownConsistencyOrANonSerialOneForTransactions() {
+        BaseHierarchicalConfiguration unknown = new BaseHierarchicalConfiguration();
+        unknown.addProperty("cassandra.consistency_level.regular", "MOST");
+        BaseHierarchicalConfiguration notSerial = new BaseHierarchicalConfiguration();
+        notSerial.addProperty("cassandra.consistency_level.lightweight_transaction", "QUORUM");
+
+        assertThatThrownBy(() -> CassandraSettings.from(unknown)).hasMessageContaining("cassandra.consistency_level.regular");
+        assertThatThrownBy(() -> CassandraSettings.from(notSerial))
+            .hasMessageContaining("cassandra.consistency_level.lightweight_transaction");
     }
 
     @Test
