@@ -68,8 +68,10 @@ final class CassandraCommandLine {
         command.add("-Dcassandra.triggers_dir=" + files.triggersDirectory());
         command.add("-Dcassandra-foreground=yes");
         command.add("-Dcassandra.jmx.local.port=" + settings.jmxPort());
-        // A single node has nobody to gossip with: waiting for gossip to settle only delays the start.
+        // A single node has nobody to gossip with, and the nodes of a local cluster start one at a time, each once
+        // the one before serves clients: waiting for gossip to settle only delays the start.
         command.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
+        settings.ringDelay().ifPresent(delay -> command.add("-Dcassandra.ring_delay_ms=" + delay.toMillis()));
         if (settings.disposable()) {
             command.add("-Dcassandra.unsafesystem=true");
         }

@@ -43,7 +43,7 @@ final class CassandraConfigFiles {
             .append("  - class_name: org.apache.cassandra.locator.SimpleSeedProvider\n")
             .append("    parameters:\n")
             // The port matters: without it the node would look for a seed on 7000, maybe another node's.
-            .append("      - seeds: \"").append(address).append(':').append(settings.storagePort()).append("\"\n")
+            .append("      - seeds: \"").append(String.join(",", settings.seeds())).append("\"\n")
             .append("listen_address: ").append(address).append('\n')
             .append("rpc_address: ").append(address).append('\n')
             .append("storage_port: ").append(settings.storagePort()).append('\n')
@@ -54,6 +54,13 @@ final class CassandraConfigFiles {
             .append("authorizer: AllowAllAuthorizer\n");
         if (settings.disposable()) {
             yaml.append("auto_snapshot: false\n");
+        }
+        if (!settings.autoBootstrap()) {
+            yaml.append("auto_bootstrap: false\n");
+        }
+        if (!settings.waitForPeers()) {
+            // A negative timeout turns the check off; 0 would still run it and log a timeout.
+            yaml.append("block_for_peers_timeout_in_secs: -1\n");
         }
         return yaml.toString();
     }

@@ -209,12 +209,20 @@ public final class LocalCassandra implements AutoCloseable {
             + System.lineSeparator() + log.tail(LOG_TAIL_LINES));
     }
 
+    /**
+     * Cassandra binds its local JMX port on the loopback address whatever the node's own address is, so nodes on
+     * 127.0.0.1, 127.0.0.2... may share native and storage ports but each needs a JMX port of its own.
+     */
     private static void checkPortsFree(LocalCassandraSettings settings) {
-        for (int port : new int[] {settings.nativePort(), settings.storagePort(), settings.jmxPort()}) {
-            if (!LocalPorts.isFree(settings.address(), port)) {
-                throw new CassandraStartException("Port " + port + " on " + settings.address()
-                    + " is already in use (another Cassandra?); cannot start " + settings);
-            }
+        checkPortFree(settings.address(), settings.nativePort(), settings);
+        checkPortFree(settings.address(), settings.storagePort(), settings);
+        checkPortFree(LocalPorts.JMX_ADDRESS, settings.jmxPort(), settings);
+    }
+
+    private static void checkPortFree(String address, int port, LocalCassandraSettings settings) {
+        if (!LocalPorts.isFree(address, port)) {
+            throw new CassandraStartException("Port " + port + " on " + address
+                + " is already in use (another Cassandra?); cannot start " + settings);
         }
     }
 

@@ -4,24 +4,28 @@
  */
 package dev.mailfort.cassandra.runner;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
- * Runs one local node in the foreground until this JVM is stopped (Ctrl-C, SIGTERM) or the node dies.
+ * Runs one local node, or a cluster of them, in the foreground until this JVM is stopped (Ctrl-C, SIGTERM) or a
+ * node dies.
  *
  * <pre>
- * LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]
+ * LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] [--seeds=ADDRESS:STORAGE_PORT,...]
+ *                    DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]
+ * LocalCassandraMain --nodes=3 [--heap=1g] [--disposable] DIR [NATIVE_PORT [STORAGE_PORT [FIRST_JMX_PORT]]]
  * </pre>
  *
  * <p>{@code --address} is the one address the node listens on for clients and for other nodes: another loopback
  * address (127.0.0.2) lets nodes of a local cluster share the default ports, and inside a container it is the
- * container's own address, so that other containers reach the node.
+ * container's own address, so that other containers reach the node. {@code --seeds} makes the node join the
+ * cluster of those nodes instead of being a cluster of its own.
  *
- * <p>Ports default to 9042, 7000 and 7199; 0 picks a free port. Once the node accepts CQL clients, one line
- * {@code CASSANDRA_READY host:port} goes to standard output, for scripts to wait on. Exits with 0 when stopped
- * through a signal, 1 when the node cannot start or exits by itself, 2 on bad arguments.
+ * <p>{@code --nodes=N} starts a {@link LocalCassandraCluster} instead: node {@code i} on 127.0.0.{@code i}, all on
+ * the same native and storage ports, JMX on {@code FIRST_JMX_PORT + i - 1}, files in {@code DIR/node}{@code i}.
+ * Point {@code cassandra.nodes} at the contact points of the ready line, and use a replication factor up to N.
+ *
+ * <p>Ports default to 9042, 7000 and 7199; 0 picks a free port. Once the node accepts CQL clients (all nodes, for a
+ * cluster), one line {@code CASSANDRA_READY host:port[,host:port...]} goes to standard output, for scripts to wait
+ * on. Exits with 0 when stopped through a signal, 1 when a node cannot start or exits by itself, 2 on bad arguments.
  */
 public final class LocalCassandraMain {
     static final String READY_LINE_PREFIX = "CASSANDRA_READY ";
@@ -30,16 +34,34 @@ public final class LocalCassandraMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalCassandraSettings settings;
+        LocalCassandraSettings node = null;
+        LocalCassandraClusterSettings cluster = null;
         try {
-            settings = parse(args);
+            LocalCassandraArguments arguments = LocalCassandraArguments.read(args);
+            if (arguments.cluster()) {
+                cluster = arguments.clusterSettings();
+            } else {
+                node = arguments.nodeSettings();
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("Usage: LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] DIR"
-                + " [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]");
+            System.err.println(LocalCassandraArguments.USAGE);
             System.exit(2);
             return;
         }
+        if (cluster != null) {
+            runCluster(cluster);
+        } else {
+            runNode(node);
+        }
+    }
+
+    /** The settings of one node, as {@link #main} reads them without {@code --nodes}. */
+    static LocalCassandraSettings parse(String[] args) {
+        return LocalCassandraArguments.read(args).nodeSettings();
+    }
+
+    private static void runNode(LocalCassandraSettings settings) throws InterruptedException {
         LocalCassandra cassandra;
         try {
             cassandra = LocalCassandra.start(settings);
@@ -48,8 +70,7 @@ public final class LocalCassandraMain {
             System.exit(1);
             return;
         }
-        System.out.println(READY_LINE_PREFIX + cassandra.host() + ":" + cassandra.nativePort());
-        System.out.flush();
+        announceReady(cassandra.host() + ":" + cassandra.nativePort());
         int exitCode = cassandra.awaitExit();
         if (cassandra.stopRequested()) {
             // A signal to this JVM: its shutdown hook stopped the node and the JVM exits once the hooks are done.
@@ -59,51 +80,29 @@ public final class LocalCassandraMain {
         System.exit(1);
     }
 
-    static LocalCassandraSettings parse(String[] args) {
-        String heap = LocalCassandraSettings.DEFAULT_HEAP;
-        boolean disposable = false;
-        String address = LocalCassandraSettings.DEFAULT_ADDRESS;
-        List<String> positional = new ArrayList<>();
-        for (String arg : args) {
-            if (arg.startsWith("--heap=")) {
-                heap = arg.substring("--heap=".length());
-            } else if (arg.startsWith("--address=") && arg.length() > "--address=".length()) {
-                address = arg.substring("--address=".length());
-            } else if (arg.equals("--disposable")) {
-                disposable = true;
-            } else if (arg.startsWith("--")) {
-                throw new IllegalArgumentException("Unknown option " + arg);
-            } else {
-                positional.add(arg);
-            }
+    private static void runCluster(LocalCassandraClusterSettings settings) throws InterruptedException {
+        LocalCassandraCluster cluster;
+        try {
+            cluster = LocalCassandraCluster.start(settings);
+        } catch (CassandraStartException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
         }
-        if (positional.isEmpty() || positional.size() > 4) {
-            throw new IllegalArgumentException("Expected a directory and up to three ports, got " + positional);
+        announceReady(cluster.contactPoints());
+        LocalCassandra exited = cluster.node(cluster.awaitAnyExit());
+        if (exited.stopRequested()) {
+            // A signal to this JVM: the shutdown hook of every node stops it.
+            return;
         }
-        int[] ports = {
-            LocalCassandraSettings.DEFAULT_NATIVE_PORT,
-            LocalCassandraSettings.DEFAULT_STORAGE_PORT,
-            LocalCassandraSettings.DEFAULT_JMX_PORT};
-        int[] free = LocalPorts.pickFree(ports.length);
-        for (int i = 1; i < positional.size(); i++) {
-            int port = parsePort(positional.get(i));
-            ports[i - 1] = port == 0 ? free[i - 1] : port;
-        }
-        return LocalCassandraSettings.builder(Path.of(positional.get(0)))
-            .nativePort(ports[0])
-            .storagePort(ports[1])
-            .jmxPort(ports[2])
-            .heap(heap)
-            .disposable(disposable)
-            .address(address)
-            .build();
+        System.err.println("Node " + exited.host() + " exited with code " + exited.awaitExit() + "; see "
+            + exited.logFile());
+        // The shutdown hooks stop the other nodes.
+        System.exit(1);
     }
 
-    private static int parsePort(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Not a port number: " + text);
-        }
+    private static void announceReady(String contactPoints) {
+        System.out.println(READY_LINE_PREFIX + contactPoints);
+        System.out.flush();
     }
 }

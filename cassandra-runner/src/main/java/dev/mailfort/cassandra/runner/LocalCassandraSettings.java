@@ -6,7 +6,9 @@ package dev.mailfort.cassandra.runner;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link LocalCassandra} node looks like: where it keeps its files, which loopback address and ports it
@@ -37,6 +39,10 @@ public final class LocalCassandraSettings {
     private final Duration startTimeout;
     private final Duration stopTimeout;
     private final boolean disposable;
+    private final List<String> seeds;
+    private final boolean autoBootstrap;
+    private final Duration ringDelay;
+    private final boolean waitForPeers;
 
     private LocalCassandraSettings(Builder builder) {
         this.directory = builder.directory.toAbsolutePath().normalize();
@@ -48,6 +54,10 @@ public final class LocalCassandraSettings {
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
         this.disposable = builder.disposable;
+        this.seeds = builder.seeds.isEmpty() ? List.of(address + ":" + storagePort) : builder.seeds;
+        this.autoBootstrap = builder.autoBootstrap;
+        this.ringDelay = builder.ringDelay;
+        this.waitForPeers = builder.waitForPeers;
     }
 
     public static Builder builder(Path directory) {
@@ -94,10 +104,35 @@ public final class LocalCassandraSettings {
         return disposable;
     }
 
+    /** The {@code address:storagePort} of the nodes a starting node asks about the cluster; itself by default. */
+    public List<String> seeds() {
+        return seeds;
+    }
+
+    /** False when the node should take its token ranges without streaming their data (see the builder). */
+    public boolean autoBootstrap() {
+        return autoBootstrap;
+    }
+
+    /** How long a joining node watches gossip before it takes its tokens; Cassandra's own default if empty. */
+    public Optional<Duration> ringDelay() {
+        return Optional.ofNullable(ringDelay);
+    }
+
+    /** Whether the node holds its start until the nodes it knows of are reachable (see the builder). */
+    public boolean waitForPeers() {
+        return waitForPeers;
+    }
+
     @Override
     public String toString() {
         return "Cassandra on " + address + ":" + nativePort + " (storage port " + storagePort + ", JMX port " + jmxPort
-            + ", heap " + heap + ", directory " + directory + (disposable ? ", disposable" : "") + ")";
+            + ", heap " + heap + ", directory " + directory + (disposable ? ", disposable" : "")
+            + (isOwnSeed() ? "" : ", seeds " + String.join(",", seeds)) + ")";
+    }
+
+    private boolean isOwnSeed() {
+        return seeds.equals(List.of(address + ":" + storagePort));
     }
 
     public static final class Builder {
@@ -110,6 +145,10 @@ public final class LocalCassandraSettings {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private boolean disposable;
+        private List<String> seeds = List.of();
+        private boolean autoBootstrap = true;
+        private Duration ringDelay;
+        private boolean waitForPeers = true;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -160,12 +199,70 @@ public final class LocalCassandraSettings {
             return this;
         }
 
+        /**
+         * The nodes to join, as {@code address:storagePort}; the storage port is required because nodes on
+         * different loopback addresses may well use another port than 7000. Empty (the default) means the node
+         * is its own seed: a single node, or the first node of a cluster.
+         */
+        public Builder seeds(List<String> seeds) {
+            for (String seed : seeds) {
+                checkSeed(seed);
+            }
+            this.seeds = List.copyOf(seeds);
+            return this;
+        }
+
+        /**
+         * False lets a node that has never run join without streaming the data of its token ranges from the other
+         * nodes, and without Cassandra's wait for the ring to settle first. Only right for a node of a cluster
+         * that holds no data yet (a cluster being created): a node joining a cluster with data would then answer
+         * reads for ranges it never received. Ignored by Cassandra once the node has joined.
+         */
+        public Builder autoBootstrap(boolean autoBootstrap) {
+            this.autoBootstrap = autoBootstrap;
+            return this;
+        }
+
+        /**
+         * Cassandra's {@code ring_delay}: 30 s by default, which a joining node waits once or twice to learn the
+         * ring through gossip. On loopback gossip takes milliseconds, so a local cluster can use a few seconds.
+         */
+        public Builder ringDelay(Duration ringDelay) {
+            if (ringDelay.isNegative() || ringDelay.isZero()) {
+                throw new IllegalArgumentException("Ring delay must be positive: " + ringDelay);
+            }
+            this.ringDelay = ringDelay;
+            return this;
+        }
+
+        /**
+         * False skips Cassandra's wait of up to 10 s, before it serves clients, for the nodes it knew last time to
+         * be reachable: a local cluster restarts its nodes one at a time, each once the one before serves clients,
+         * so node 1 would always wait in vain for the others.
+         */
+        public Builder waitForPeers(boolean waitForPeers) {
+            this.waitForPeers = waitForPeers;
+            return this;
+        }
+
         public LocalCassandraSettings build() {
             if (nativePort == storagePort || nativePort == jmxPort || storagePort == jmxPort) {
                 throw new IllegalArgumentException("Native, storage and JMX ports must differ: "
                     + nativePort + ", " + storagePort + ", " + jmxPort);
             }
             return new LocalCassandraSettings(this);
+        }
+
+        private static void checkSeed(String seed) {
+            int colon = seed.lastIndexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("A seed is address:storagePort, not '" + seed + "'");
+            }
+            try {
+                checkPort(Integer.parseInt(seed.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("A seed is address:storagePort, not '" + seed + "'");
+            }
         }
 
         private static int checkPort(int port) {

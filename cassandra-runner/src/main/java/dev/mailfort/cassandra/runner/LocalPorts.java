@@ -11,10 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** TCP ports on a loopback address: which are free, and a few that the system picked as free. */
 public final class LocalPorts {
+    /** Where Cassandra binds its local JMX port, whichever address the node itself listens on. */
+    public static final String JMX_ADDRESS = "127.0.0.1";
+    private static final int ATTEMPTS = 20;
+
     private LocalPorts() {
     }
 
@@ -38,6 +43,20 @@ public final class LocalPorts {
         } finally {
             held.forEach(LocalPorts::closeQuietly);
         }
+    }
+
+    /**
+     * Ports free right now on each of the given addresses, all different: for nodes that listen on the same ports,
+     * each on its own loopback address. The system only vouches for 127.0.0.1, so the others are checked.
+     */
+    public static int[] pickFreeOnAll(List<String> addresses, int count) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            int[] ports = pickFree(count);
+            if (Arrays.stream(ports).allMatch(port -> addresses.stream().allMatch(address -> isFree(address, port)))) {
+                return ports;
+            }
+        }
+        throw new IllegalStateException("Found no " + count + " ports free on all of " + addresses);
     }
 
     public static boolean isFree(String address, int port) {

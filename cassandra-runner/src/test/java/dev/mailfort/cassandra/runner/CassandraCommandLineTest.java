@@ -7,6 +7,7 @@ package dev.mailfort.cassandra.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,14 @@ class CassandraCommandLineTest {
 
         assertThat(command).containsSequence("--add-opens", "java.base/java.nio=ALL-UNNAMED")
             .containsSequence("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED");
+    }
+
+    @Test
+    void ringDelayIsCassandrasUnlessSet() {
+        assertThat(CassandraCommandLine.build(settings.build(), files, 42))
+            .noneMatch(argument -> argument.startsWith("-Dcassandra.ring_delay_ms="));
+        assertThat(CassandraCommandLine.build(settings.ringDelay(Duration.ofSeconds(5)).build(), files, 42))
+            .contains("-Dcassandra.ring_delay_ms=5000");
     }
 
     @Test

@@ -7,6 +7,7 @@ package dev.mailfort.cassandra.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,28 @@ class CassandraConfigFilesTest {
         assertThat(CassandraConfigFiles.cassandraYaml(settings().build(), files)).doesNotContain("auto_snapshot");
         assertThat(CassandraConfigFiles.cassandraYaml(settings().disposable(true).build(), files))
             .contains("auto_snapshot: false\n");
+    }
+
+    @Test
+    void aNodeOfAClusterListsItsSeeds() {
+        String yaml = CassandraConfigFiles.cassandraYaml(
+            settings().seeds(List.of("127.0.0.1:27000", "127.0.0.2:27000")).build(), files);
+
+        assertThat(yaml).contains("seeds: \"127.0.0.1:27000,127.0.0.2:27000\"\n");
+    }
+
+    @Test
+    void onlyNodesOfANewClusterSkipBootstrap() {
+        assertThat(CassandraConfigFiles.cassandraYaml(settings().build(), files)).doesNotContain("auto_bootstrap");
+        assertThat(CassandraConfigFiles.cassandraYaml(settings().autoBootstrap(false).build(), files))
+            .contains("auto_bootstrap: false\n");
+    }
+
+    @Test
+    void onlyNodesWhosePeersStartLaterSkipWaitingForThem() {
+        assertThat(CassandraConfigFiles.cassandraYaml(settings().build(), files)).doesNotContain("block_for_peers");
+        assertThat(CassandraConfigFiles.cassandraYaml(settings().waitForPeers(false).build(), files))
+            .contains("block_for_peers_timeout_in_secs: -1\n");
     }
 
     @Test

@@ -49,6 +49,42 @@ class LocalCassandraMainTest {
     }
 
     @Test
+    void aNodeIsItsOwnSeedUnlessSeedsAreGiven() {
+        assertThat(LocalCassandraMain.parse(new String[] {"node", "29042", "27000", "27199"}).seeds())
+            .containsExactly("127.0.0.1:27000");
+        assertThat(LocalCassandraMain.parse(new String[] {"--address=127.0.0.2", "--seeds=127.0.0.1:7000", "node"})
+            .seeds()).containsExactly("127.0.0.1:7000");
+    }
+
+    @Test
+    void nodesAsksForAClusterOnConsecutiveLoopbackAddressesAndJmxPorts() {
+        LocalCassandraArguments arguments = LocalCassandraArguments.read(
+            new String[] {"--nodes=3", "--heap=512m", "cluster", "29042", "27000", "27199"});
+
+        LocalCassandraClusterSettings settings = arguments.clusterSettings();
+
+        assertThat(arguments.cluster()).isTrue();
+        assertThat(settings.contactPoints()).isEqualTo("127.0.0.1:29042,127.0.0.2:29042,127.0.0.3:29042");
+        assertThat(settings.jmxPorts()).containsExactly(27199, 27200, 27201);
+        assertThat(settings.nodeDirectory(2)).isEqualTo(Path.of("cluster", "node2").toAbsolutePath());
+    }
+
+    @Test
+    void oneNodeIsNoCluster() {
+        assertThat(LocalCassandraArguments.read(new String[] {"node"}).cluster()).isFalse();
+        assertThat(LocalCassandraArguments.read(new String[] {"--nodes=1", "node"}).cluster()).isFalse();
+    }
+
+    @Test
+    void addressAndSeedsAreForOneNodeOnly() {
+        assertThatThrownBy(() -> LocalCassandraArguments.read(new String[] {"--nodes=3", "--address=127.0.0.2", "c"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraArguments.read(
+                new String[] {"--nodes=3", "--seeds=127.0.0.1:7000", "c"}))
+            .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[0])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"node", "cql"}))
@@ -56,6 +92,10 @@ class LocalCassandraMainTest {
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--verbose", "node"}))
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--address=", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--seeds=127.0.0.1", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--nodes=0", "node"}))
             .isInstanceOf(IllegalArgumentException.class);
     }
 }

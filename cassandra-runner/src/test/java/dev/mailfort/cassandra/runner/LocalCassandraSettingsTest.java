@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,18 @@ class LocalCassandraSettingsTest {
         assertThat(settings.heap()).isEqualTo("1g");
         assertThat(settings.disposable()).isFalse();
         assertThat(settings.directory()).isAbsolute();
+        assertThat(settings.seeds()).containsExactly("127.0.0.1:7000");
+        assertThat(settings.autoBootstrap()).isTrue();
+        assertThat(settings.ringDelay()).isEmpty();
+        assertThat(settings.waitForPeers()).isTrue();
+    }
+
+    @Test
+    void seedsNeedTheirStoragePort() {
+        assertThatThrownBy(() -> LocalCassandraSettings.builder(Path.of("node")).seeds(List.of("127.0.0.1")))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraSettings.builder(Path.of("node")).seeds(List.of("127.0.0.1:x")))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

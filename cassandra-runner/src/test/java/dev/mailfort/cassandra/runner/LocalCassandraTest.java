@@ -67,6 +67,17 @@ class LocalCassandraTest {
     }
 
     @Test
+    void theJmxPortIsCheckedOnLoopbackWhateverTheNodesAddress() throws IOException {
+        // Cassandra binds its local JMX port on 127.0.0.1 even for a node listening on 127.0.0.2.
+        LocalCassandraSettings settings = settings().address("127.0.0.2").build();
+        try (ServerSocket taken = new ServerSocket(settings.jmxPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> LocalCassandra.start(settings))
+                .isInstanceOf(CassandraStartException.class)
+                .hasMessageContaining("Port " + settings.jmxPort() + " on 127.0.0.1 is already in use");
+        }
+    }
+
+    @Test
     void aNodeThatDiesWhileStartingIsReportedWithItsLog() {
         // Too small for the JVM to even start: the child exits at once with an error on its console.
         LocalCassandraSettings settings = settings().heap("1k").build();
