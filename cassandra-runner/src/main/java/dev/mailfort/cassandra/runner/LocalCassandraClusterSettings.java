@@ -90,7 +90,7 @@ public final class LocalCassandraClusterSettings {
         return addresses(nodes);
     }
 
-    static List<String> addresses(int nodes) {
+    public static List<String> addresses(int nodes) {
         return IntStream.rangeClosed(1, nodes).mapToObj(node -> ADDRESS_PREFIX + node).collect(Collectors.toList());
     }
 

@@ -35,6 +35,11 @@ final class ClusterNode implements AutoCloseable {
     static ClusterNode prepare(String name, Path root, CassandraExtension cassandra, RabbitMQVhost vhost) {
         TestWorkingDirectory directory = TestWorkingDirectory.create(root, cassandra.endpoint(), cassandra.keyspace(),
             MailfortServerExtension.runningScanners());
+        return on(name, directory, vhost);
+    }
+
+    /** A node on a working directory the test prepared (e.g. pointed at a Cassandra cluster of its own). */
+    static ClusterNode on(String name, TestWorkingDirectory directory, RabbitMQVhost vhost) {
         ClusterConf.joinCluster(directory, vhost);
         return new ClusterNode(name, directory);
     }
