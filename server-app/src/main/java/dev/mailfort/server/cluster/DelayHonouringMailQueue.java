@@ -10,9 +10,14 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.mailet.Mail;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Flux;
+import reactor.util.retry.Retry;
 
 /**
- * A RabbitMQ mail queue whose delayed enqueue really waits: the mail is stored and listed in the queue at once (so
+ * A RabbitMQ mail queue whose delayed enqueue really waits, and whose consumers survive a broker restart: the mail is stored and listed in the queue at once (so
  * it can be browsed and removed), and its reference reaches consumers after the delay, through
  * {@link DelayedPublicationSender}.
  *
@@ -21,6 +26,10 @@ import org.reactivestreams.Publisher;
  * sees it was deleted and drops it.
  */
 public final class DelayHonouringMailQueue implements ManageableMailQueue {
+    private static final Logger LOGGER = LoggerFactory.getLogger(DelayHonouringMailQueue.class);
+    private static final Duration CONSUME_AGAIN_FIRST = Duration.ofSeconds(1);
+    private static final Duration CONSUME_AGAIN_MAX = Duration.ofSeconds(30);
+
     private final ManageableMailQueue queue;
 
     public DelayHonouringMailQueue(ManageableMailQueue queue) {
@@ -51,9 +60,18 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
         return queue.enqueueReactive(mail);
     }
 
+    /**
+     * The queue's items, consumed again after the consumer was lost. James's consumer of a RabbitMQ queue ends when
+     * the connection to the broker breaks; the spooler is restarted on reconnection, but RemoteDelivery is not and
+     * would never send outgoing mail again after a RabbitMQ restart.
+     */
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        return queue.deQueue();
+        return Flux.defer(() -> Flux.<MailQueueItem>from(queue.deQueue()))
+            .doOnError(e -> LOGGER.warn("Lost the consumer of mail queue {}: consuming again shortly", getName().asString(), e))
+            .retryWhen(Retry.backoff(Long.MAX_VALUE, CONSUME_AGAIN_FIRST).maxBackoff(CONSUME_AGAIN_MAX))
+            .repeatWhen(completions -> completions.delayElements(CONSUME_AGAIN_FIRST)
+                .doOnNext(any -> LOGGER.warn("The consumer of mail queue {} ended: consuming again", getName().asString())));
     }
 
     @Override

@@ -14,6 +14,7 @@ import com.rabbitmq.client.Connection;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.ChannelPool;
 import reactor.rabbitmq.OutboundMessage;
 import reactor.rabbitmq.OutboundMessageResult;
@@ -37,6 +38,11 @@ import reactor.util.context.ContextView;
  * dead-letter at most once). That needs RabbitMQ 3.10 or later.
  *
  * <p>Outside {@link #delayedBy}, it is a plain sender: the event bus and every undelayed enqueue use it unchanged.
+ *
+ * <p>Every publication starts on a thread of Reactor's blocking pool. A publish on a connection that is recovering
+ * from a broker outage blocks its thread until the broker is back; the mailbox publishes its events right after a
+ * Cassandra write, on the Cassandra driver's I/O thread, so without this an outage of RabbitMQ froze every Cassandra
+ * request of the node, SMTP and IMAP included.
  */
 public final class DelayedPublicationSender extends Sender {
     private static final Object DELAY = DelayedPublicationSender.class;
@@ -51,15 +57,7 @@ public final class DelayedPublicationSender extends Sender {
         return new DelayedPublicationSender(new SenderOptions()
             .connectionMono(connection)
             .channelPool(channelPool)
-            .resourceManagementChannelMono(connection.map(DelayedPublicationSender::openChannel).cache()));
-    }
-
-    private static com.rabbitmq.client.Channel openChannel(Connection connection) {
-        try {
-            return connection.createChannel();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot open a RabbitMQ channel", e);
-        }
+            .resourceManagementChannelMono(new ReopeningChannel(connection).get()));
     }
 
     /** Runs {@code publication} so that what it publishes through this sender arrives {@code delay} later. */
@@ -78,15 +76,17 @@ public final class DelayedPublicationSender extends Sender {
     @Override
     public Mono<Void> send(Publisher<OutboundMessage> messages, SendOptions options) {
         return Mono.deferContextual(context -> delay(context)
-            .map(delay -> super.send(parked(messages, delay), options))
-            .orElseGet(() -> super.send(messages, options)));
+                .map(delay -> super.send(parked(messages, delay), options))
+                .orElseGet(() -> super.send(messages, options)))
+            .subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override
     public Flux<OutboundMessageResult> sendWithPublishConfirms(Publisher<OutboundMessage> messages, SendOptions options) {
         return Flux.deferContextual(context -> delay(context)
-            .map(delay -> super.sendWithPublishConfirms(parked(messages, delay), options))
-            .orElseGet(() -> super.sendWithPublishConfirms(messages, options)));
+                .map(delay -> super.sendWithPublishConfirms(parked(messages, delay), options))
+                .orElseGet(() -> super.sendWithPublishConfirms(messages, options)))
+            .subscribeOn(Schedulers.boundedElastic());
     }
 
     private static Optional<Duration> delay(ContextView context) {

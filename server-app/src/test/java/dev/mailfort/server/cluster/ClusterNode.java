@@ -67,6 +67,10 @@ final class ClusterNode implements AutoCloseable {
         return directory;
     }
 
+    java.util.List<String> logLines() {
+        return process.logLines();
+    }
+
     String logTail() {
         return process == null ? "(not started)" : process.logTail();
     }

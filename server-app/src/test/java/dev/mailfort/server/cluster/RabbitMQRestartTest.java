@@ -1,0 +1,146 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License"); you may not use this file except in compliance
+ * with the License. You may obtain a copy of the License at http://www.apache.org/licenses/LICENSE-2.0
+ */
+package dev.mailfort.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.mailfort.local.rabbitmq.LocalRabbitMQ;
+import dev.mailfort.server.testing.LineDialogue;
+import dev.mailfort.testing.cassandra.CassandraExtension;
+import dev.mailfort.testing.rabbitmq.RabbitMQVhost;
+
+/**
+ * RabbitMQ restarted under a cluster node receiving mail: every mail it acknowledged, before or after the outage, is
+ * delivered, and SMTP answers 4xx (never 250) while the broker is away. Uses a broker of its own, since it stops it.
+ */
+class RabbitMQRestartTest {
+    private static final String DOMAIN = "example.com";
+    private static final String USER = "ivy@" + DOMAIN;
+    private static final String PASSWORD = "Secret-42-restart";
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?i)Message-ID: (<[^>]+>)");
+
+    @RegisterExtension
+    static CassandraExtension cassandra = new CassandraExtension();
+
+    @TempDir
+    static Path roots;
+
+    private static LocalRabbitMQ broker;
+    private static ClusterNode node;
+
+    @BeforeAll
+    static void startBrokerAndNode() {
+        broker = LocalRabbitMQ.in(roots.resolve("rabbitmq"));
+        broker.start();
+        node = ClusterNode.prepare("A", roots.resolve("a"), cassandra, RabbitMQVhost.create(broker, "restart"));
+        node.start();
+        node.webAdmin().addDomain(DOMAIN);
+        node.webAdmin().addUser(USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (node != null) {
+            node.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void acknowledgedMailSurvivesABrokerRestartAndSmtpAnswers4xxWhileTheBrokerIsAway() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        Thread load = new Thread(() -> {
+            for (int i = 1; sending.get(); i++) {
+                String messageId = "<restart-" + i + "@sender.example>";
+                if (trySend(messageId)) {
+                    acknowledged.add(messageId);
+                }
+            }
+        });
+        load.start();
+        await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged.size() >= 15);
+        broker.stop();
+
+        assertThat(smtpReplyToEndOfData("<during-outage@sender.example>")).as("SMTP while RabbitMQ is down").startsWith("4");
+
+        int acknowledgedBeforeTheRestart = acknowledged.size();
+        broker.start();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+            node.webAdmin().get("/healthcheck/checks/RabbitMQ%20backend").status() == 200);
+        await("mail accepted again after the restart").atMost(Duration.ofMinutes(1))
+            .until(() -> acknowledged.size() >= acknowledgedBeforeTheRestart + 10);
+        sending.set(false);
+        load.join(60_000);
+
+        try (LineDialogue imap = loggedInImap()) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> deliveredMessageIds(imap), delivered -> delivered.containsAll(acknowledged));
+        }
+    }
+
+    private static boolean trySend(String messageId) {
+        try {
+            return smtpReplyToEndOfData(messageId).startsWith("250");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** One transaction to the node's MX; the reply to the end of DATA, or the first refusal before it. */
+    private static String smtpReplyToEndOfData(String messageId) {
+        try (LineDialogue smtp = LineDialogue.connect(node.port(25))) {
+            smtp.readSmtpReply();
+            smtp.smtp("EHLO mail.sender.example");
+            for (String command : List.of("MAIL FROM:<dave@sender.example>", "RCPT TO:<" + USER + ">", "DATA")) {
+                String reply = smtp.smtp(command);
+                if (!reply.startsWith("250") && !reply.startsWith("354")) {
+                    return reply;
+                }
+            }
+            smtp.send("From: Dave <dave@sender.example>").send("To: <" + USER + ">")
+                .send("Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()))
+                .send("Subject: across a broker restart").send("Message-ID: " + messageId).send("").send("body");
+            return smtp.smtp(".");
+        }
+    }
+
+    private static LineDialogue loggedInImap() {
+        LineDialogue imap = LineDialogue.connectTls(node.port(993));
+        assertThat(imap.readLine()).startsWith("* OK");
+        assertThat(imap.imap("l1", "LOGIN " + USER + " " + PASSWORD)).startsWith("l1 OK");
+        return imap;
+    }
+
+    private static Set<String> deliveredMessageIds(LineDialogue imap) {
+        imap.send("s1 SELECT INBOX").readUntil("s1 ");
+        return imap.send("f1 FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").readUntil("f1 ").stream()
+            .map(MESSAGE_ID::matcher)
+            .filter(Matcher::find)
+            .map(matcher -> matcher.group(1))
+            .collect(Collectors.toSet());
+    }
+}
