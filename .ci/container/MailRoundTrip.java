@@ -22,8 +22,13 @@ import javax.net.ssl.X509TrustManager;
  * The image smoke tests' mail client, JDK only (CI machines need nothing else): "send TO SUBJECT" delivers a mail on
  * port 25 from an external sender ("send-eicar TO SUBJECT" the same with the EICAR test file attached); "read USER PASSWORD SUBJECT" logs in on IMAPS 993 and waits up to 90 s for a
  * mail with that subject in INBOX. Exit 0 on success. The image's certificate is self-signed: it is not checked.
+ * The ports are those of 127.0.0.1 unless -Dsmtp.port / -Dimaps.port name others (a cluster's nodes publish theirs on
+ * other host ports).
  */
 public class MailRoundTrip {
+    private static final int SMTP_PORT = Integer.getInteger("smtp.port", 25);
+    private static final int IMAPS_PORT = Integer.getInteger("imaps.port", 993);
+
     public static void main(String[] args) throws Exception {
         if (args[0].equals("send")) {
             sendLikeAnMta(args[1], args[2], "Sent by a Mailfort image smoke test.");
@@ -78,7 +83,7 @@ public class MailRoundTrip {
 
     private static void send(String to, String subject, String body) throws Exception {
         boolean multipart = body.startsWith("--smoke");
-        try (Socket socket = new Socket("127.0.0.1", 25)) {
+        try (Socket socket = new Socket("127.0.0.1", SMTP_PORT)) {
             socket.setSoTimeout(60_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.US_ASCII);
@@ -105,7 +110,7 @@ public class MailRoundTrip {
             public void checkServerTrusted(X509Certificate[] chain, String authType) { }
             public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
         }}, new SecureRandom());
-        try (Socket socket = trustAll.getSocketFactory().createSocket("127.0.0.1", 993)) {
+        try (Socket socket = trustAll.getSocketFactory().createSocket("127.0.0.1", IMAPS_PORT)) {
             socket.setSoTimeout(60_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Writer out = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import dev.mailfort.server.cassandra.CassandraSettings;
@@ -42,6 +43,13 @@ import dev.mailfort.server.local.LocalScannerConf.ClamdAddress;
  *       too, for a generated certificate)</td></tr>
  *   <tr><td>{@code MAILFORT_CLAMD}</td><td>{@code host:port} of the {@code ScanWithClamAV} mailets</td></tr>
  *   <tr><td>{@code MAILFORT_RSPAMD_URL}</td><td>{@code url} of {@code ScanWithRspamd} and {@code CheckSpamBeforeAccepting}</td></tr>
+ *   <tr><td>{@code MAILFORT_RABBITMQ_URI}</td><td>{@code uri} of {@code rabbitmq.properties} ({@code amqp://host:5672}
+ *       or {@code amqp://host:5672/vhost}), created if absent: the node joins a cluster ({@link RabbitMQEnvironment})</td></tr>
+ *   <tr><td>{@code MAILFORT_RABBITMQ_MANAGEMENT_URI}</td><td>{@code management.uri} (default for a created file:
+ *       {@code http://<broker host>:15672})</td></tr>
+ *   <tr><td>{@code MAILFORT_RABBITMQ_USER}</td><td>{@code management.user} (RabbitMQ's login, for AMQP too)</td></tr>
+ *   <tr><td>{@code MAILFORT_RABBITMQ_PASSWORD} or {@code MAILFORT_RABBITMQ_PASSWORD_FILE}</td>
+ *       <td>{@code management.password}, as a reference to a system property</td></tr>
  * </table>
  * Invalid values are refused before anything starts, naming the variable.
  */
@@ -76,6 +84,7 @@ public final class EnvironmentConf {
     private Optional<String> hostname = Optional.empty();
     private Optional<ClamdAddress> clamd = Optional.empty();
     private Optional<URI> rspamd = Optional.empty();
+    private RabbitMQEnvironment rabbitMQ;
 
     private EnvironmentConf() {
     }
@@ -95,7 +104,7 @@ public final class EnvironmentConf {
             check(LOCAL_DC, dc, DATACENTER, "a data center name (letters, digits, '.', '_', '-')"), LOCAL_DC));
         variables.get(USER).ifPresent(user -> conf.setCassandra("cassandra.user",
             check(USER, user, USER_NAME, "a user name without blanks or backslashes"), USER));
-        Optional<String> password = cassandraPassword(variables);
+        Optional<String> password = secret(variables, PASSWORD, PASSWORD_FILE);
         password.ifPresent(secret -> {
             conf.systemProperties.put(PASSWORD_PROPERTY, secret);
             conf.cassandra.put("cassandra.password", "${sys:" + PASSWORD_PROPERTY + "}");
@@ -109,6 +118,12 @@ public final class EnvironmentConf {
         conf.clamd.ifPresent(address -> conf.descriptions.add("clamd = " + address + " (" + CLAMD + ")"));
         conf.rspamd = variables.get(RSPAMD_URL).map(EnvironmentConf::checkRspamd);
         conf.rspamd.ifPresent(url -> conf.descriptions.add("rspamd = " + url + " (" + RSPAMD_URL + ")"));
+        String rabbitMQPasswordOrigin = variables.get(RabbitMQEnvironment.PASSWORD).isPresent()
+            ? RabbitMQEnvironment.PASSWORD : RabbitMQEnvironment.PASSWORD_FILE;
+        conf.rabbitMQ = RabbitMQEnvironment.from(variables::get,
+            secret(variables, RabbitMQEnvironment.PASSWORD, RabbitMQEnvironment.PASSWORD_FILE), rabbitMQPasswordOrigin);
+        conf.systemProperties.putAll(conf.rabbitMQ.systemProperties());
+        conf.descriptions.addAll(conf.rabbitMQ.describe());
         return conf;
     }
 
@@ -120,6 +135,9 @@ public final class EnvironmentConf {
                 result = PropertiesText.set(result, setting.getKey(), setting.getValue(),
                     cassandraOrigins.get(setting.getKey()));
             }
+        }
+        if (fileName.equals(RabbitMQEnvironment.FILE)) {
+            result = rabbitMQ.apply(result);
         }
         if (fileName.endsWith(".xml")) {
             result = applyToXml(result);
@@ -149,7 +167,14 @@ public final class EnvironmentConf {
 
     /** Files to write even when {@code conf/} has none (then {@link #apply} gets an empty text). */
     public Set<String> filesToCreate() {
-        return cassandra.isEmpty() ? Set.of() : Set.of(CASSANDRA_FILE);
+        Set<String> files = new TreeSet<>();
+        if (!cassandra.isEmpty()) {
+            files.add(CASSANDRA_FILE);
+        }
+        if (rabbitMQ.joinsCluster()) {
+            files.add(RabbitMQEnvironment.FILE);
+        }
+        return Set.copyOf(files);
     }
 
     /** System properties the rewritten files refer to; set them before the server reads its configuration. */
@@ -168,18 +193,19 @@ public final class EnvironmentConf {
         descriptions.add(key + " = " + value + " (" + variable + ")");
     }
 
-    private static Optional<String> cassandraPassword(Variables variables) throws IOException {
-        Optional<String> inline = variables.unstripped(PASSWORD);
-        Optional<String> file = variables.get(PASSWORD_FILE);
+    /** A secret from the variable {@code inlineName}, or from the file that {@code fileName} names. */
+    private static Optional<String> secret(Variables variables, String inlineName, String fileName) throws IOException {
+        Optional<String> inline = variables.unstripped(inlineName);
+        Optional<String> file = variables.get(fileName);
         if (inline.isPresent() && file.isPresent()) {
-            throw new IllegalArgumentException(PASSWORD + " and " + PASSWORD_FILE + " are both set: use one");
+            throw new IllegalArgumentException(inlineName + " and " + fileName + " are both set: use one");
         }
         if (file.isPresent()) {
             String content = Files.readString(Path.of(file.get()), StandardCharsets.UTF_8);
             // Secret files usually end with a newline that is not part of the password.
             String password = content.replaceFirst("\\R\\z", "");
             if (password.isEmpty()) {
-                throw new IllegalArgumentException(PASSWORD_FILE + " names an empty file: " + file.get());
+                throw new IllegalArgumentException(fileName + " names an empty file: " + file.get());
             }
             return Optional.of(password);
         }

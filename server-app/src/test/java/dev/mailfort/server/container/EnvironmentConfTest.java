@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.apache.commons.configuration2.PropertiesConfiguration;
 import org.apache.commons.configuration2.builder.fluent.Configurations;
+import org.apache.james.backends.rabbitmq.RabbitMQConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -221,5 +222,97 @@ class EnvironmentConfTest {
         assertThat(conf.filesToCreate()).containsExactly("cassandra.properties");
         assertThat(conf.apply("cassandra.properties", ""))
             .isEqualTo("# from MAILFORT_CASSANDRA_NODES\ncassandra.nodes=cassandra\n");
+    }
+
+    @Test
+    void aBrokerAddressMakesTheNodeJoinAClusterThroughACreatedRabbitMQFile(@TempDir Path directory) throws Exception {
+        EnvironmentConf conf = EnvironmentConf.from(Map.of(
+            "MAILFORT_RABBITMQ_URI", "amqp://rabbitmq:5672/mail",
+            "MAILFORT_RABBITMQ_USER", "mailfort",
+            "MAILFORT_RABBITMQ_PASSWORD", "broker s3cret"));
+
+        assertThat(conf.filesToCreate()).containsExactly("rabbitmq.properties");
+        String written = conf.apply("rabbitmq.properties", "");
+        assertThat(written).doesNotContain("s3cret");
+        assertThat(conf.describe()).noneMatch(line -> line.contains("s3cret"))
+            .contains("rabbitmq uri = amqp://rabbitmq:5672/mail (MAILFORT_RABBITMQ_URI)");
+
+        Path file = directory.resolve("rabbitmq.properties");
+        Files.writeString(file, written);
+        conf.systemProperties().forEach(System::setProperty);
+        try {
+            PropertiesConfiguration read = new Configurations().properties(file.toFile());
+            RabbitMQConfiguration rabbitMQ = RabbitMQConfiguration.from(read);
+            assertThat(rabbitMQ.getUri()).hasToString("amqp://rabbitmq:5672/mail");
+            assertThat(rabbitMQ.getManagementUri()).hasToString("http://rabbitmq:15672");
+            assertThat(rabbitMQ.getManagementCredentials().getUser()).isEqualTo("mailfort");
+            assertThat(rabbitMQ.getManagementCredentials().getPassword()).isEqualTo("broker s3cret".toCharArray());
+            assertThat(rabbitMQ.getVhost()).contains("mail");
+            assertThat(read.getBoolean("quorum.queues.enable")).isTrue();
+        } finally {
+            System.clearProperty("mailfort.rabbitmq.password");
+        }
+    }
+
+    @Test
+    void rabbitMQVariablesChangeAMountedFileAndKeepItsOtherKeys(@TempDir Path directory) throws IOException {
+        Path secret = directory.resolve("rabbitmq_password");
+        Files.writeString(secret, "from-a-secret\n", StandardCharsets.UTF_8);
+        EnvironmentConf conf = EnvironmentConf.from(Map.of(
+            "MAILFORT_RABBITMQ_MANAGEMENT_URI", "https://broker.internal:15671",
+            "MAILFORT_RABBITMQ_USER", "mail-node",
+            "MAILFORT_RABBITMQ_PASSWORD_FILE", secret.toString()));
+        String mounted = """
+            uri=amqps://broker.internal:5671/mail
+            management.uri=http://old:15672
+            management.user=mailfort
+            management.password=plain
+            quorum.queues.enable=false
+            """;
+
+        assertThat(conf.filesToCreate()).isEmpty();
+        assertThat(conf.apply("rabbitmq.properties", mounted)).isEqualTo("""
+            uri=amqps://broker.internal:5671/mail
+            management.uri=https://broker.internal:15671
+            management.user=mail-node
+            management.password=${sys:mailfort.rabbitmq.password}
+            quorum.queues.enable=false
+            """);
+        assertThat(conf.systemProperties()).containsEntry("mailfort.rabbitmq.password", "from-a-secret");
+        assertThat(conf.describe()).contains("rabbitmq management.password from MAILFORT_RABBITMQ_PASSWORD_FILE");
+    }
+
+    @Test
+    void withoutRabbitMQVariablesTheNodeStaysSingle() throws IOException {
+        EnvironmentConf conf = EnvironmentConf.from(Map.of("MAILFORT_CASSANDRA_NODES", "cassandra"));
+
+        assertThat(conf.filesToCreate()).doesNotContain("rabbitmq.properties");
+        assertThat(conf.apply("rabbitmq.properties", "uri=amqp://a\n")).isEqualTo("uri=amqp://a\n");
+    }
+
+    @Test
+    void aCreatedRabbitMQFileNeedsTheCredentials() throws IOException {
+        EnvironmentConf conf = EnvironmentConf.from(Map.of("MAILFORT_RABBITMQ_URI", "amqp://rabbitmq"));
+
+        assertThatThrownBy(() -> conf.apply("rabbitmq.properties", ""))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("MAILFORT_RABBITMQ_USER and MAILFORT_RABBITMQ_PASSWORD");
+    }
+
+    @Test
+    void badRabbitMQAddressesAreRefusedWithoutRepeatingCredentials() {
+        assertThatThrownBy(() -> EnvironmentConf.from(Map.of("MAILFORT_RABBITMQ_URI", "http://rabbitmq:5672")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("MAILFORT_RABBITMQ_URI must be a URI such as amqp://host:5672");
+        assertThatThrownBy(() -> EnvironmentConf.from(Map.of("MAILFORT_RABBITMQ_URI", "amqp://guest:hunter2@rabbitmq")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> EnvironmentConf.from(Map.of("MAILFORT_RABBITMQ_MANAGEMENT_URI", "rabbitmq:15672")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("MAILFORT_RABBITMQ_MANAGEMENT_URI");
+        assertThatThrownBy(() -> EnvironmentConf.from(Map.of(
+                "MAILFORT_RABBITMQ_PASSWORD", "one", "MAILFORT_RABBITMQ_PASSWORD_FILE", "/run/secrets/two")))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("MAILFORT_RABBITMQ_PASSWORD and MAILFORT_RABBITMQ_PASSWORD_FILE");
     }
 }
