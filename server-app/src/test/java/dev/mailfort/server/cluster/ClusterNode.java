@@ -9,6 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailfortProcess;
@@ -23,6 +28,8 @@ import dev.mailfort.testing.rabbitmq.RabbitMQVhost;
  * class's Cassandra keyspace and RabbitMQ vhost with the other nodes.
  */
 final class ClusterNode implements AutoCloseable {
+    private static final Pattern MESSAGE_ID = Pattern.compile("(?i)Message-ID: (<[^>]+>)");
+
     private final String name;
     private final TestWorkingDirectory directory;
     private MailfortProcess process;
@@ -67,12 +74,36 @@ final class ClusterNode implements AutoCloseable {
         return directory;
     }
 
-    java.util.List<String> logLines() {
+    List<String> logLines() {
         return process.logLines();
     }
 
     String logTail() {
         return process == null ? "(not started)" : process.logTail();
+    }
+
+    /** An IMAP session over implicit TLS (993), logged in. */
+    LineDialogue imap(String user, String password) {
+        LineDialogue imap = LineDialogue.connectTls(port(993));
+        assertThat(imap.readLine()).startsWith("* OK");
+        assertThat(imap.imap("l1", "LOGIN " + user + " " + password)).as("LOGIN on " + this).startsWith("l1 OK");
+        return imap;
+    }
+
+    /** Whether STATUS counts {@code count} messages in the INBOX of a logged-in session. */
+    static boolean inboxHolds(LineDialogue imap, int count) {
+        return imap.send("st STATUS INBOX (MESSAGES)").readUntil("st ").stream()
+            .anyMatch(line -> line.contains("(MESSAGES " + count + ")"));
+    }
+
+    /** The Message-IDs in the INBOX of a logged-in session, duplicates counted once. */
+    static Set<String> inboxMessageIds(LineDialogue imap) {
+        imap.send("s1 SELECT INBOX").readUntil("s1 ");
+        return imap.send("f1 FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").readUntil("f1 ").stream()
+            .map(MESSAGE_ID::matcher)
+            .filter(Matcher::find)
+            .map(matcher -> matcher.group(1))
+            .collect(Collectors.toSet());
     }
 
     /** Hands a message to this node's MX (port 25) and returns once it answered 250. */

@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +35,6 @@ class ClusterNodeCrashTest {
     private static final String DOMAIN = "example.com";
     private static final String PASSWORD = "Secret-42-crash";
     private static final int MAILS_PER_NODE = 60;
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?i)Message-ID: (<[^>]+>)");
 
     @RegisterExtension
     static CassandraExtension cassandra = new CassandraExtension();
@@ -76,9 +72,9 @@ class ClusterNodeCrashTest {
         toB.join();
 
         assertThat(acknowledged.stream().filter(id -> id.startsWith("<b-"))).hasSize(MAILS_PER_NODE);
-        try (LineDialogue imap = loggedInImapOnB()) {
+        try (LineDialogue imap = nodeB.imap("gina@" + DOMAIN, PASSWORD)) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> deliveredMessageIds(imap), delivered -> delivered.containsAll(acknowledged));
+                .until(() -> ClusterNode.inboxMessageIds(imap), delivered -> delivered.containsAll(acknowledged));
         }
     }
 
@@ -94,22 +90,5 @@ class ClusterNodeCrashTest {
                 return;
             }
         }
-    }
-
-    private static LineDialogue loggedInImapOnB() {
-        LineDialogue imap = LineDialogue.connectTls(nodeB.port(993));
-        assertThat(imap.readLine()).startsWith("* OK");
-        assertThat(imap.imap("l1", "LOGIN gina@" + DOMAIN + " " + PASSWORD)).startsWith("l1 OK");
-        return imap;
-    }
-
-    private static Set<String> deliveredMessageIds(LineDialogue imap) {
-        imap.send("s1 SELECT INBOX").readUntil("s1 ");
-        List<String> lines = imap.send("f1 FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").readUntil("f1 ");
-        return lines.stream()
-            .map(MESSAGE_ID::matcher)
-            .filter(Matcher::find)
-            .map(matcher -> matcher.group(1))
-            .collect(Collectors.toSet());
     }
 }

@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +35,6 @@ class RabbitMQRestartTest {
     private static final String DOMAIN = "example.com";
     private static final String USER = "ivy@" + DOMAIN;
     private static final String PASSWORD = "Secret-42-restart";
-    private static final Pattern MESSAGE_ID = Pattern.compile("(?i)Message-ID: (<[^>]+>)");
 
     @RegisterExtension
     static CassandraExtension cassandra = new CassandraExtension();
@@ -96,9 +92,9 @@ class RabbitMQRestartTest {
         sending.set(false);
         load.join(60_000);
 
-        try (LineDialogue imap = loggedInImap()) {
+        try (LineDialogue imap = node.imap(USER, PASSWORD)) {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> deliveredMessageIds(imap), delivered -> delivered.containsAll(acknowledged));
+                .until(() -> ClusterNode.inboxMessageIds(imap), delivered -> delivered.containsAll(acknowledged));
         }
     }
 
@@ -126,21 +122,5 @@ class RabbitMQRestartTest {
                 .send("Subject: across a broker restart").send("Message-ID: " + messageId).send("").send("body");
             return smtp.smtp(".");
         }
-    }
-
-    private static LineDialogue loggedInImap() {
-        LineDialogue imap = LineDialogue.connectTls(node.port(993));
-        assertThat(imap.readLine()).startsWith("* OK");
-        assertThat(imap.imap("l1", "LOGIN " + USER + " " + PASSWORD)).startsWith("l1 OK");
-        return imap;
-    }
-
-    private static Set<String> deliveredMessageIds(LineDialogue imap) {
-        imap.send("s1 SELECT INBOX").readUntil("s1 ");
-        return imap.send("f1 FETCH 1:* (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])").readUntil("f1 ").stream()
-            .map(MESSAGE_ID::matcher)
-            .filter(Matcher::find)
-            .map(matcher -> matcher.group(1))
-            .collect(Collectors.toSet());
     }
 }

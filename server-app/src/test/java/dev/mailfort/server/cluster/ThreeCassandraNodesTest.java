@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -88,14 +87,13 @@ class ThreeCassandraNodesTest {
 
         server.receiveFromInternet("dave@sender.example", USER, "<during@sender.example>", "During the outage");
         awaitInboxCount(2);
-        try (LineDialogue imap = loggedInImap()) {
+        try (LineDialogue imap = server.imap(USER, PASSWORD)) {
             assertThat(imap.imap("c1", "CREATE Projects")).startsWith("c1 OK");
             assertThat(imap.send("s1 SELECT INBOX").readUntil("s1 ")).contains("* 2 EXISTS");
             assertThat(String.join("\n", imap.send("f1 STORE 1:2 +FLAGS (\\Seen \\Flagged)").readUntil("f1 ")))
                 .contains("f1 OK");
             assertThat(imap.imap("m1", "MOVE 1 Projects")).startsWith("m1 OK");
-            List<String> projects = imap.send("s2 STATUS Projects (MESSAGES)").readUntil("s2 ");
-            assertThat(projects).anyMatch(line -> line.contains("(MESSAGES 1)"));
+            assertThat(imap.send("s2 STATUS Projects (MESSAGES)").readUntil("s2 ")).anyMatch(line -> line.contains("(MESSAGES 1)"));
         }
         try (LineDialogue pop3 = LineDialogue.connectTls(server.port(995))) {
             assertThat(pop3.readLine()).startsWith("+OK");
@@ -110,18 +108,10 @@ class ThreeCassandraNodesTest {
         awaitInboxCount(2);
     }
 
-    private static LineDialogue loggedInImap() {
-        LineDialogue imap = LineDialogue.connectTls(server.port(993));
-        assertThat(imap.readLine()).startsWith("* OK");
-        assertThat(imap.imap("l1", "LOGIN " + USER + " " + PASSWORD)).startsWith("l1 OK");
-        return imap;
-    }
-
     private static void awaitInboxCount(int count) {
-        try (LineDialogue imap = loggedInImap()) {
+        try (LineDialogue imap = server.imap(USER, PASSWORD)) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> imap.send("s1 STATUS INBOX (MESSAGES)").readUntil("s1 ").stream()
-                    .anyMatch(line -> line.contains("(MESSAGES " + count + ")")));
+                .until(() -> ClusterNode.inboxHolds(imap, count));
         }
     }
 }

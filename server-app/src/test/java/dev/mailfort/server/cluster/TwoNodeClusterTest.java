@@ -67,10 +67,10 @@ class TwoNodeClusterTest {
         String subject = "Through A " + UUID.randomUUID();
         nodeA.receiveFromInternet("dave@sender.example", "carol@" + DOMAIN, "<a-to-b-1@sender.example>", subject);
 
-        try (LineDialogue imap = loggedInImap(nodeB, "carol")) {
-            await().atMost(SOON).pollInterval(Duration.ofMillis(500)).until(() -> statusSaysMessages(imap, 1));
+        try (LineDialogue imap = nodeB.imap("carol@" + DOMAIN, PASSWORD)) {
+            await().atMost(SOON).pollInterval(Duration.ofMillis(500)).until(() -> ClusterNode.inboxHolds(imap, 1));
         }
-        try (LineDialogue imap = loggedInImap(nodeB, "carol")) {
+        try (LineDialogue imap = nodeB.imap("carol@" + DOMAIN, PASSWORD)) {
             assertThat(imap.send("f1 SELECT INBOX").readUntil("f1 ")).last().asString().startsWith("f1 OK");
             List<String> fetched = imap.send("f2 FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])").readUntil("f2 ");
             assertThat(String.join("\n", fetched)).contains(subject);
@@ -87,7 +87,7 @@ class TwoNodeClusterTest {
 
     @Test
     void idleOnNodeBIsToldOfAMessageDeliveredThroughNodeA() {
-        try (LineDialogue idle = loggedInImap(nodeB, "dave")) {
+        try (LineDialogue idle = nodeB.imap("dave@" + DOMAIN, PASSWORD)) {
             List<String> selected = idle.send("i1 SELECT INBOX").readUntil("i1 ");
             assertThat(selected).contains("* 0 EXISTS");
             idle.send("i2 IDLE");
@@ -105,8 +105,8 @@ class TwoNodeClusterTest {
     @Test
     void flagsSetOnOneNodeAreSeenOnTheOtherAndPushedToItsSelectedSession() {
         nodeA.receiveFromInternet("dave@sender.example", "erin@" + DOMAIN, "<flags-1@sender.example>", "Flag me");
-        try (LineDialogue onB = loggedInImap(nodeB, "erin"); LineDialogue onA = loggedInImap(nodeA, "erin")) {
-            await().atMost(SOON).pollInterval(Duration.ofMillis(500)).until(() -> statusSaysMessages(onB, 1));
+        try (LineDialogue onB = nodeB.imap("erin@" + DOMAIN, PASSWORD); LineDialogue onA = nodeA.imap("erin@" + DOMAIN, PASSWORD)) {
+            await().atMost(SOON).pollInterval(Duration.ofMillis(500)).until(() -> ClusterNode.inboxHolds(onB, 1));
             assertThat(onB.send("b1 SELECT INBOX").readUntil("b1 ")).contains("* 1 EXISTS");
             assertThat(onA.send("a1 SELECT INBOX").readUntil("a1 ")).contains("* 1 EXISTS");
 
@@ -124,25 +124,13 @@ class TwoNodeClusterTest {
         assertThat(nodeA.webAdmin().put("/quota/users/frank@" + DOMAIN + "/size", "1000000").status()).isEqualTo(204);
         nodeB.receiveFromInternet("dave@sender.example", "frank@" + DOMAIN, "<quota-1@sender.example>", "Counted");
 
-        try (LineDialogue onA = loggedInImap(nodeA, "frank"); LineDialogue onB = loggedInImap(nodeB, "frank")) {
+        try (LineDialogue onA = nodeA.imap("frank@" + DOMAIN, PASSWORD); LineDialogue onB = nodeB.imap("frank@" + DOMAIN, PASSWORD)) {
             await().atMost(SOON).pollInterval(Duration.ofMillis(500))
                 .until(() -> storageUsage(onA, "qa"), usage -> !usage.contains("(STORAGE 0 "));
             String seenOnA = storageUsage(onA, "qa");
             assertThat(seenOnA).contains("STORAGE").contains(" 976)");
             assertThat(storageUsage(onB, "qb")).isEqualTo(seenOnA);
         }
-    }
-
-    private static LineDialogue loggedInImap(ClusterNode node, String user) {
-        LineDialogue imap = LineDialogue.connectTls(node.port(993));
-        assertThat(imap.readLine()).startsWith("* OK");
-        assertThat(imap.imap("l1", "LOGIN " + user + "@" + DOMAIN + " " + PASSWORD)).startsWith("l1 OK");
-        return imap;
-    }
-
-    private static boolean statusSaysMessages(LineDialogue imap, int count) {
-        List<String> status = imap.send("s1 STATUS INBOX (MESSAGES)").readUntil("s1 ");
-        return status.stream().anyMatch(line -> line.contains("(MESSAGES " + count + ")"));
     }
 
     private static String storageUsage(LineDialogue imap, String tag) {
