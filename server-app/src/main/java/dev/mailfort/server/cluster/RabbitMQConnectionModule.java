@@ -28,7 +28,9 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.multibindings.ProvidesIntoSet;
+import com.rabbitmq.client.Connection;
 
+import reactor.core.publisher.Mono;
 import reactor.rabbitmq.RabbitFlux;
 import reactor.rabbitmq.ReceiverOptions;
 import reactor.rabbitmq.Sender;
@@ -41,6 +43,8 @@ import reactor.rabbitmq.Sender;
  * rather than being retried at once: James's RabbitMQ queue ignores delays.
  */
 public class RabbitMQConnectionModule extends AbstractModule {
+    private static final String CURRENT_CONNECTION = "mailfort-rabbitmq-connection";
+
     @Override
     protected void configure() {
         bind(SimpleConnectionPool.class).in(Scopes.SINGLETON);
@@ -78,25 +82,33 @@ public class RabbitMQConnectionModule extends AbstractModule {
         return ReactorRabbitMQChannelPool.Configuration.from(properties);
     }
 
+    /** The pool's current connection; one that it replaced is closed, see {@link ReplacedConnectionCloser}. */
     @Provides
     @Singleton
-    ReactorRabbitMQChannelPool channelPool(SimpleConnectionPool connections, ReactorRabbitMQChannelPool.Configuration settings,
-                                           MetricFactory metricFactory) {
-        ReactorRabbitMQChannelPool pool = new ReactorRabbitMQChannelPool(connections.getResilientConnection(), settings, metricFactory);
+    @Named(CURRENT_CONNECTION)
+    Mono<Connection> currentConnection(SimpleConnectionPool connections) {
+        return new ReplacedConnectionCloser().closingPredecessors(connections.getResilientConnection());
+    }
+
+    @Provides
+    @Singleton
+    ReactorRabbitMQChannelPool channelPool(@Named(CURRENT_CONNECTION) Mono<Connection> connection,
+                                           ReactorRabbitMQChannelPool.Configuration settings, MetricFactory metricFactory) {
+        ReactorRabbitMQChannelPool pool = new ReactorRabbitMQChannelPool(connection, settings, metricFactory);
         pool.start();
         return pool;
     }
 
     @Provides
     @Singleton
-    Sender sender(SimpleConnectionPool connections, ReactorRabbitMQChannelPool channelPool) {
-        return DelayedPublicationSender.create(connections.getResilientConnection(), channelPool);
+    Sender sender(@Named(CURRENT_CONNECTION) Mono<Connection> connection, ReactorRabbitMQChannelPool channelPool) {
+        return DelayedPublicationSender.create(connection, channelPool);
     }
 
     @Provides
     @Singleton
-    ReceiverProvider receivers(SimpleConnectionPool connections) {
-        return () -> RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connections.getResilientConnection()));
+    ReceiverProvider receivers(@Named(CURRENT_CONNECTION) Mono<Connection> connection) {
+        return () -> RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connection));
     }
 
     @ProvidesIntoSet
