@@ -4,7 +4,9 @@
  */
 package dev.mailfort.server.cluster;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -46,9 +48,9 @@ final class ReplacedConnectionCloser {
         }
         long order = seen.get(connection);
         if (order < newest) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<Connection> older = new java.util.ArrayList<>();
+        List<Connection> older = new ArrayList<>();
         seen.entrySet().removeIf(entry -> {
             if (entry.getValue() < order) {
                 older.add(entry.getKey());

@@ -72,7 +72,7 @@ public final class EnvironmentConf {
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9._\\-]+(:\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
     private static final Pattern KEYSPACE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
     private static final Pattern DATACENTER = Pattern.compile("[A-Za-z0-9._\\-]+");
-    private static final Pattern USER_NAME = Pattern.compile("[^\\s\\\\]+");
+    static final Pattern USER_NAME = Pattern.compile("[^\\s\\\\]+");
     private static final Pattern DNS_NAME = Pattern.compile(
         "(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
     private static final Pattern CLAMD_ADDRESS = Pattern.compile("([A-Za-z0-9._\\-]+|\\[[0-9A-Fa-f:.]+\\]):(\\d{1,5})");
@@ -212,7 +212,8 @@ public final class EnvironmentConf {
         return inline;
     }
 
-    private static String check(String variable, String value, Pattern pattern, String expected) {
+    /** {@code value} if it matches {@code pattern}; else a refusal naming the variable and what it expects. */
+    static String check(String variable, String value, Pattern pattern, String expected) {
         if (!pattern.matcher(value).matches()) {
             throw new IllegalArgumentException(variable + " must be " + expected + ", not '" + value + "'");
         }

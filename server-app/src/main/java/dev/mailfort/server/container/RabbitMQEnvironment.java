@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The container's cluster mode from environment variables: {@code MAILFORT_RABBITMQ_URI} makes the node join a
@@ -23,8 +22,9 @@ import java.util.regex.Pattern;
  * <p>Variables rather than a mounted file because every node of a cluster differs from the single-node image only by
  * the broker's address and a secret, like the Cassandra settings: a compose file or a Kubernetes manifest then needs
  * no configuration directory of its own. A virtual host goes in the URI's path ({@code amqp://broker:5672/mail}):
- * James connects to that one and reads it for the management API too. A created file gets quorum queues too: James's default (classic queues) is
- * not what a cluster should start with, and it cannot be changed once the queues exist.
+ * James connects to that one and reads it for the management API too. A created file gets quorum queues too:
+ * James's default (classic queues) is not what a cluster should start with, and it cannot be changed once the
+ * queues exist.
  */
 final class RabbitMQEnvironment {
     static final String FILE = "rabbitmq.properties";
@@ -37,7 +37,6 @@ final class RabbitMQEnvironment {
     static final String PASSWORD_FILE = "MAILFORT_RABBITMQ_PASSWORD_FILE";
 
     private static final int MANAGEMENT_PORT = 15672;
-    private static final Pattern USER_NAME = Pattern.compile("[^\\s\\\\]+");
     private static final String NEW_FILE = """
         # Written at start from the MAILFORT_RABBITMQ_* variables: this node is one node of a cluster.
         # See conf/rabbitmq.properties.example for every key.
@@ -68,7 +67,8 @@ final class RabbitMQEnvironment {
         amqp.ifPresent(uri -> environment.set("uri", uri.toString(), AMQP_URI));
         variables.apply(MANAGEMENT_URI).map(RabbitMQEnvironment::checkManagement)
             .ifPresent(uri -> environment.set("management.uri", uri.toString(), MANAGEMENT_URI));
-        variables.apply(USER).map(user -> check(USER, user, USER_NAME, "a user name without blanks or backslashes"))
+        variables.apply(USER)
+            .map(user -> EnvironmentConf.check(USER, user, EnvironmentConf.USER_NAME, "a user name without blanks or backslashes"))
             .ifPresent(user -> environment.set("management.user", user, USER));
         if (password.isPresent()) {
             environment.settings.put("management.password", "${sys:" + PASSWORD_PROPERTY + "}");
@@ -124,13 +124,6 @@ final class RabbitMQEnvironment {
         settings.put(key, value);
         origins.put(key, variable);
         descriptions.add("rabbitmq " + key + " = " + value + " (" + variable + ")");
-    }
-
-    private static String check(String variable, String value, Pattern pattern, String expected) {
-        if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException(variable + " must be " + expected + ", not '" + value + "'");
-        }
-        return value;
     }
 
     private static URI checkAmqp(String value) {
