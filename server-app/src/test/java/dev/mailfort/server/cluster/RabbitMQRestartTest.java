@@ -9,9 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailfort.local.rabbitmq.LocalRabbitMQ;
 import dev.mailfort.server.testing.LineDialogue;
+import dev.mailfort.server.testing.SmtpTransaction;
 import dev.mailfort.testing.cassandra.CassandraExtension;
 import dev.mailfort.testing.rabbitmq.RabbitMQVhost;
 
@@ -81,7 +79,7 @@ class RabbitMQRestartTest {
         await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged.size() >= 15);
         broker.stop();
 
-        assertThat(smtpReplyToEndOfData("<during-outage@sender.example>")).as("SMTP while RabbitMQ is down").startsWith("4");
+        assertThat(replyToEndOfData("<during-outage@sender.example>")).as("SMTP while RabbitMQ is down").startsWith("4");
 
         int acknowledgedBeforeTheRestart = acknowledged.size();
         broker.start();
@@ -100,27 +98,14 @@ class RabbitMQRestartTest {
 
     private static boolean trySend(String messageId) {
         try {
-            return smtpReplyToEndOfData(messageId).startsWith("250");
+            return replyToEndOfData(messageId).startsWith("250");
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    /** One transaction to the node's MX; the reply to the end of DATA, or the first refusal before it. */
-    private static String smtpReplyToEndOfData(String messageId) {
-        try (LineDialogue smtp = LineDialogue.connect(node.port(25))) {
-            smtp.readSmtpReply();
-            smtp.smtp("EHLO mail.sender.example");
-            for (String command : List.of("MAIL FROM:<dave@sender.example>", "RCPT TO:<" + USER + ">", "DATA")) {
-                String reply = smtp.smtp(command);
-                if (!reply.startsWith("250") && !reply.startsWith("354")) {
-                    return reply;
-                }
-            }
-            smtp.send("From: Dave <dave@sender.example>").send("To: <" + USER + ">")
-                .send("Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()))
-                .send("Subject: across a broker restart").send("Message-ID: " + messageId).send("").send("body");
-            return smtp.smtp(".");
-        }
+    private static String replyToEndOfData(String messageId) {
+        return SmtpTransaction.replyToEndOfData(node.port(25), "dave@sender.example", USER, messageId,
+            "across a broker restart");
     }
 }

@@ -28,6 +28,7 @@ import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailClients;
 import dev.mailfort.server.testing.MailfortProcess;
 import dev.mailfort.server.testing.MailfortServerExtension;
+import dev.mailfort.server.testing.SmtpTransaction;
 import dev.mailfort.server.testing.TestWorkingDirectory;
 import dev.mailfort.server.testing.WebAdminClient;
 import dev.mailfort.testing.cassandra.CassandraEndpoint;
@@ -74,7 +75,8 @@ class CassandraOutageTest {
 
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                     assertThat(webAdmin.get("/healthcheck/checks/Cassandra%20backend").status()).isEqualTo(503));
-                assertThat(smtpTransaction(directory)).as("SMTP while Cassandra is down").startsWith("4");
+                assertThat(SmtpTransaction.replyToEndOfData(directory.port(25), "probe@sender.example", USER,
+                    "<probe." + System.nanoTime() + "@sender.example>", "probe")).as("SMTP while Cassandra is down").startsWith("4");
                 assertThat(imapLogin(directory)).as("IMAP while Cassandra is down").matches("a1 (NO|BAD) .*");
                 assertThat(pop3Login(directory)).as("POP3 while Cassandra is down").startsWith("-ERR");
                 assertThat(server.logTail()).doesNotContain("OutOfMemoryError");
@@ -82,7 +84,8 @@ class CassandraOutageTest {
                 cassandra = LocalCassandra.start(settings);
                 await().atMost(Duration.ofMinutes(2)).ignoreExceptions().untilAsserted(() ->
                     assertThat(webAdmin.get("/healthcheck/checks/Cassandra%20backend").status()).isEqualTo(200));
-                assertThat(smtpTransaction(directory)).as("SMTP once Cassandra is back").startsWith("250");
+                assertThat(SmtpTransaction.replyToEndOfData(directory.port(25), "probe@sender.example", USER,
+                    "<probe." + System.nanoTime() + "@sender.example>", "probe")).as("SMTP once Cassandra is back").startsWith("250");
                 Thread.sleep(5_000);
             } finally {
                 load.close();
@@ -115,24 +118,6 @@ class CassandraOutageTest {
             assertThat(missing).as("acknowledged but not in the INBOX after the outage").isEmpty();
         } finally {
             cassandra.close();
-        }
-    }
-
-    /** A whole transaction; returns the first reply that is not a success (or the final 250). */
-    private static String smtpTransaction(TestWorkingDirectory directory) {
-        try (LineDialogue smtp = LineDialogue.connect(directory.port(25))) {
-            smtp.readSmtpReply();
-            smtp.smtp("EHLO probe.sender.example");
-            for (String command : List.of("MAIL FROM:<probe@sender.example>", "RCPT TO:<" + USER + ">", "DATA")) {
-                String reply = smtp.smtp(command);
-                if (!reply.startsWith("250") && !reply.startsWith("354")) {
-                    return reply;
-                }
-            }
-            smtp.send("From: <probe@sender.example>").send("To: <" + USER + ">")
-                .send("Date: Thu, 26 Nov 2026 10:00:00 +0000").send("Subject: probe")
-                .send("Message-ID: <probe." + System.nanoTime() + "@sender.example>").send("").send("probe");
-            return smtp.smtp(".");
         }
     }
 
