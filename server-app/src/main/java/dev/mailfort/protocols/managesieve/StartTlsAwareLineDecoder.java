@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.james.protocols.api.CommandDetectionSession;
 import org.apache.james.protocols.netty.AllButStartTlsLineBasedChannelHandler;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -23,6 +24,12 @@ import io.netty.util.AttributeKey;
  * STARTTLS, hence authentication, never worked. Here the check is the response writer's, which James's ManageSieve
  * handler switches off once TLS is on; before that, text pipelined after STARTTLS is still refused.
  *
+ * <p>Reading stops from the moment STARTTLS is framed until James's handler has put its TLS handler into the
+ * pipeline. James's ManageSieve handlers run on a thread pool: it writes the OK, then adds the TLS handler, and a
+ * client quick to send its ClientHello after the OK could have it read before the TLS handler was there. It then
+ * reached the line framer as text, and the handshake died ("Remote host terminated the handshake"). James's framer
+ * says it stops reading at STARTTLS but does not.
+ *
  * <p>It also records each session's connection ({@link ClientConnections}) for the failed-login limits.
  *
  * <p>Once the TLS handshake is done, the capabilities are sent again, followed by OK, as RFC 5804 section 2.2
@@ -34,6 +41,8 @@ final class StartTlsAwareLineDecoder extends AllButStartTlsLineBasedChannelHandl
     private static final AttributeKey<Object> RESPONSE_WRITER = AttributeKey.valueOf("ResponseWriter");
     /** Set by James's framer when it lets STARTTLS through: tells a STARTTLS handshake from an implicit TLS one. */
     private static final AttributeKey<Object> START_TLS_IN_FLIGHT = AttributeKey.valueOf("startTlsInFlight");
+    /** The name James's ManageSieve handler gives the TLS handler it adds after STARTTLS. */
+    static final String TLS_HANDLER = "sslHandler";
 
     private final String capabilitiesOverTls;
     private final ClientConnections connections;
@@ -51,6 +60,28 @@ final class StartTlsAwareLineDecoder extends AllButStartTlsLineBasedChannelHandl
         // Before the first command reaches the processor, which then can tell whose login failed.
         connections.remember(ctx.channel());
         super.channelRead(ctx, msg);
+        // The framer and the ManageSieve handler share one executor, so the STARTTLS framed above has been answered
+        // by now. If it was refused, no TLS handler comes to switch reading back on.
+        if (!ctx.channel().config().isAutoRead() && ctx.pipeline().get(TLS_HANDLER) == null) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    protected Object decode(ChannelHandlerContext ctx, ByteBuf buffer) throws Exception {
+        Object frame = super.decode(ctx, buffer);
+        if (frame != null && startTlsFramedBeforeTls(ctx)) {
+            // Queued on the event loop ahead of the OK, so nothing the client sends after the OK is read until
+            // James's handler switches reading on again, after its TLS handler is in place.
+            ctx.channel().config().setAutoRead(false);
+        }
+        return frame;
+    }
+
+    private boolean startTlsFramedBeforeTls(ChannelHandlerContext ctx) {
+        CommandDetectionSession session = retrieveSession(ctx);
+        return Boolean.TRUE.equals(ctx.channel().attr(START_TLS_IN_FLIGHT).get())
+            && (session == null || session.needsCommandInjectionDetection());
     }
 
     @Override
