@@ -31,9 +31,11 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
     private static final Duration CONSUME_AGAIN_MAX = Duration.ofSeconds(30);
 
     private final ManageableMailQueue queue;
+    private final ConnectionReplacements replacements;
 
-    public DelayHonouringMailQueue(ManageableMailQueue queue) {
+    public DelayHonouringMailQueue(ManageableMailQueue queue, ConnectionReplacements replacements) {
         this.queue = queue;
+        this.replacements = replacements;
     }
 
     @Override
@@ -61,13 +63,13 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
     }
 
     /**
-     * The queue's items, consumed again after the consumer was lost. James's consumer of a RabbitMQ queue ends when
-     * the connection to the broker breaks; the spooler is restarted on reconnection, but RemoteDelivery is not and
-     * would never send outgoing mail again after a RabbitMQ restart.
+     * The queue's items, consumed again after the consumer was lost: when it fails, ends, or its connection to the
+     * broker was replaced. James restarts only the spooler after a reconnection; RemoteDelivery would never send
+     * outgoing mail again after a RabbitMQ restart.
      */
     @Override
     public Publisher<MailQueueItem> deQueue() {
-        return Flux.defer(() -> Flux.<MailQueueItem>from(queue.deQueue()))
+        return Flux.defer(() -> Flux.<MailQueueItem>from(queue.deQueue()).takeUntilOther(replacements.next()))
             .doOnError(e -> LOGGER.warn("Lost the consumer of mail queue {}: consuming again shortly", getName().asString(), e))
             .retryWhen(Retry.backoff(Long.MAX_VALUE, CONSUME_AGAIN_FIRST).maxBackoff(CONSUME_AGAIN_MAX))
             .repeatWhen(completions -> completions.delayElements(CONSUME_AGAIN_FIRST)

@@ -19,10 +19,12 @@ import org.apache.james.queue.rabbitmq.RabbitMQMailQueue;
  */
 public final class DelayHonouringMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
     private final MailQueueFactory<RabbitMQMailQueue> queues;
+    private final ConnectionReplacements replacements;
     private final ConcurrentHashMap<MailQueueName, ManageableMailQueue> wrapped = new ConcurrentHashMap<>();
 
-    public DelayHonouringMailQueueFactory(MailQueueFactory<RabbitMQMailQueue> queues) {
+    public DelayHonouringMailQueueFactory(MailQueueFactory<RabbitMQMailQueue> queues, ConnectionReplacements replacements) {
         this.queues = queues;
+        this.replacements = replacements;
     }
 
     @Override
@@ -31,12 +33,12 @@ public final class DelayHonouringMailQueueFactory implements MailQueueFactory<Ma
         if (known != null) {
             return Optional.of(known);
         }
-        return queues.getQueue(name, count).map(queue -> wrapped.computeIfAbsent(name, any -> new DelayHonouringMailQueue(queue)));
+        return queues.getQueue(name, count).map(queue -> wrapped.computeIfAbsent(name, any -> new DelayHonouringMailQueue(queue, replacements)));
     }
 
     @Override
     public ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return wrapped.computeIfAbsent(name, any -> new DelayHonouringMailQueue(queues.createQueue(name, count)));
+        return wrapped.computeIfAbsent(name, any -> new DelayHonouringMailQueue(queues.createQueue(name, count), replacements));
     }
 
     @Override

@@ -4,6 +4,8 @@
  */
 package dev.mailfort.server.cluster;
 
+import java.time.Duration;
+
 import java.io.FileNotFoundException;
 import java.util.Set;
 
@@ -44,13 +46,17 @@ import reactor.rabbitmq.Sender;
  */
 public class RabbitMQConnectionModule extends AbstractModule {
     private static final String CURRENT_CONNECTION = "mailfort-rabbitmq-connection";
+    /** How often a lost connection is noticed when nothing else asks for one, see {@link ConnectionWatchdog}. */
+    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
 
     @Override
     protected void configure() {
         bind(SimpleConnectionPool.class).in(Scopes.SINGLETON);
         Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(RabbitMQHealthCheck.class);
         // Declared here so that the set exists even when no module adds a handler.
-        Multibinder.newSetBinder(binder(), SimpleConnectionPool.ReconnectionHandler.class);
+        Multibinder.newSetBinder(binder(), SimpleConnectionPool.ReconnectionHandler.class)
+            .addBinding().to(ConnectionReplacements.class);
+        bind(ConnectionReplacements.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -109,6 +115,17 @@ public class RabbitMQConnectionModule extends AbstractModule {
     @Singleton
     ReceiverProvider receivers(@Named(CURRENT_CONNECTION) Mono<Connection> connection) {
         return () -> RabbitFlux.createReceiver(new ReceiverOptions().connectionMono(connection));
+    }
+
+    @Provides
+    @Singleton
+    ConnectionWatchdog watchdog(@Named(CURRENT_CONNECTION) Mono<Connection> connection) {
+        return new ConnectionWatchdog(connection, WATCH_INTERVAL);
+    }
+
+    @ProvidesIntoSet
+    InitializationOperation watchConnection(ConnectionWatchdog watchdog) {
+        return InitilizationOperationBuilder.forClass(ConnectionWatchdog.class).init(watchdog::start);
     }
 
     @ProvidesIntoSet

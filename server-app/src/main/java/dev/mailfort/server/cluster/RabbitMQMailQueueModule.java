@@ -78,9 +78,6 @@ public class RabbitMQMailQueueModule extends AbstractModule {
         Multibinder<HealthCheck> healthChecks = Multibinder.newSetBinder(binder(), HealthCheck.class);
         healthChecks.addBinding().to(RabbitMQMailQueueDeadLetterQueueHealthCheck.class);
         healthChecks.addBinding().to(BrowseStartHealthCheck.class);
-
-        Multibinder.newSetBinder(binder(), org.apache.james.backends.rabbitmq.SimpleConnectionPool.ReconnectionHandler.class)
-            .addBinding().to(RestartSpoolerOnReconnect.class);
     }
 
     @Provides
@@ -109,8 +106,9 @@ public class RabbitMQMailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    DelayHonouringMailQueueFactory delayHonouringQueues(MailQueueFactory<RabbitMQMailQueue> queues) {
-        return new DelayHonouringMailQueueFactory(queues);
+    DelayHonouringMailQueueFactory delayHonouringQueues(MailQueueFactory<RabbitMQMailQueue> queues,
+                                                        ConnectionReplacements replacements) {
+        return new DelayHonouringMailQueueFactory(queues, replacements);
     }
 
     @Provides

@@ -7,8 +7,13 @@ package dev.mailfort.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailfort.local.rabbitmq.LocalRabbitMQ;
+import dev.mailfort.server.e2e.support.RoutingConf;
+import dev.mailfort.server.e2e.support.SmtpSink;
 import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.SmtpTransaction;
 import dev.mailfort.testing.cassandra.CassandraExtension;
@@ -33,6 +40,8 @@ class RabbitMQRestartTest {
     private static final String DOMAIN = "example.com";
     private static final String USER = "ivy@" + DOMAIN;
     private static final String PASSWORD = "Secret-42-restart";
+
+    private static final SmtpSink PARTNER = SmtpSink.start();
 
     @RegisterExtension
     static CassandraExtension cassandra = new CassandraExtension();
@@ -48,6 +57,7 @@ class RabbitMQRestartTest {
         broker = LocalRabbitMQ.in(roots.resolve("rabbitmq"));
         broker.start();
         node = ClusterNode.prepare("A", roots.resolve("a"), cassandra, RabbitMQVhost.create(broker, "restart"));
+        RoutingConf.transportMap(node.directory(), "*    relay:[127.0.0.1]:" + PARTNER.port());
         node.start();
         node.webAdmin().addDomain(DOMAIN);
         node.webAdmin().addUser(USER, PASSWORD);
@@ -61,6 +71,7 @@ class RabbitMQRestartTest {
         if (broker != null) {
             broker.close();
         }
+        PARTNER.close();
     }
 
     @Test
@@ -94,6 +105,57 @@ class RabbitMQRestartTest {
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> ClusterNode.inboxMessageIds(imap), delivered -> delivered.containsAll(acknowledged));
         }
+    }
+
+    @Test
+    void afterAQuietBrokerRestartInboundAndOutgoingMailFlowAndIdleIsNotified() {
+        broker.stop();
+        broker.start();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+            node.webAdmin().get("/healthcheck/checks/RabbitMQ%20backend").status() == 200);
+
+        try (LineDialogue idle = node.imap(USER, PASSWORD)) {
+            List<String> selected = idle.send("i1 SELECT INBOX").readUntil("i1 ");
+            String exists = selected.stream().filter(line -> line.endsWith(" EXISTS")).findFirst().orElseThrow();
+            int before = Integer.parseInt(exists.split(" ")[1]);
+            idle.send("i2 IDLE");
+            assertThat(idle.readLine()).startsWith("+ ");
+            for (int i = 1; i <= 3; i++) {
+                String messageId = "<quiet-restart-" + i + "@sender.example>";
+                await().atMost(Duration.ofSeconds(60)).until(() -> replyToEndOfData(messageId).startsWith("250"));
+                assertThat(nextExists(idle)).isEqualTo("* " + (before + i) + " EXISTS");
+            }
+            idle.send("DONE");
+            idle.readUntil("i2 ");
+        }
+
+        try (LineDialogue submission = LineDialogue.connectTls(node.port(465))) {
+            assertThat(submission.readSmtpReply()).startsWith("220");
+            submission.smtp("EHLO client.example");
+            String credentials = Base64.getEncoder()
+                .encodeToString(("\0" + USER + "\0" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            assertThat(submission.smtp("AUTH PLAIN " + credentials)).startsWith("235");
+            assertThat(submission.smtp("MAIL FROM:<" + USER + ">")).startsWith("250");
+            assertThat(submission.smtp("RCPT TO:<kim@partner.example>")).startsWith("250");
+            assertThat(submission.smtp("DATA")).startsWith("354");
+            submission.send("From: Ivy <" + USER + ">").send("To: <kim@partner.example>")
+                .send("Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()))
+                .send("Subject: leaves after the restart").send("Message-ID: <outbound-1@example.com>").send("")
+                .send("Outbound.");
+            assertThat(submission.smtp(".")).startsWith("250");
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            .until(() -> PARTNER.receivedFor("kim@partner.example").stream()
+                .anyMatch(mail -> mail.text().contains("leaves after the restart")));
+    }
+
+    /** The next EXISTS announcement of an IDLE session, skipping the RECENT (and any other) lines around it. */
+    private static String nextExists(LineDialogue idle) {
+        String line = idle.readLine();
+        while (!line.endsWith(" EXISTS")) {
+            line = idle.readLine();
+        }
+        return line;
     }
 
     private static boolean trySend(String messageId) {
