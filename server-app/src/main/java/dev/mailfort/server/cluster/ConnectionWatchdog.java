@@ -48,7 +48,8 @@ final class ConnectionWatchdog implements Startable {
                     LOGGER.warn("RabbitMQ is unreachable ({}); trying again in {}", e.toString(), interval);
                     return Mono.empty();
                 }), 1)
-            .subscribe();
+            // Only at shutdown, when the schedulers are gone.
+            .subscribe(any -> { }, e -> LOGGER.info("Stopped watching the RabbitMQ connection: {}", e.toString()));
     }
 
     @PreDestroy

@@ -15,16 +15,20 @@ import org.apache.james.queue.rabbitmq.RabbitMQMailQueue;
 
 /**
  * James's RabbitMQ mail queues, each wrapped in a {@link DelayHonouringMailQueue}. One wrapper per queue name, so
- * that every user of a queue gets the same object, as with James's factories.
+ * that every user of a queue gets the same object, as with James's factories. Each queue's dead letters go back into
+ * it ({@link RedeliverDeadLetteredMail}).
  */
 public final class DelayHonouringMailQueueFactory implements MailQueueFactory<ManageableMailQueue> {
     private final MailQueueFactory<RabbitMQMailQueue> queues;
     private final ConnectionReplacements replacements;
+    private final RedeliverDeadLetteredMail deadLetters;
     private final ConcurrentHashMap<MailQueueName, ManageableMailQueue> wrapped = new ConcurrentHashMap<>();
 
-    public DelayHonouringMailQueueFactory(MailQueueFactory<RabbitMQMailQueue> queues, ConnectionReplacements replacements) {
+    public DelayHonouringMailQueueFactory(MailQueueFactory<RabbitMQMailQueue> queues, ConnectionReplacements replacements,
+                                          RedeliverDeadLetteredMail deadLetters) {
         this.queues = queues;
         this.replacements = replacements;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -33,12 +37,18 @@ public final class DelayHonouringMailQueueFactory implements MailQueueFactory<Ma
         if (known != null) {
             return Optional.of(known);
         }
-        return queues.getQueue(name, count).map(queue -> wrapped.computeIfAbsent(name, any -> new DelayHonouringMailQueue(queue, replacements)));
+        return queues.getQueue(name, count).map(queue -> wrapped.computeIfAbsent(name, any -> wrap(queue)));
     }
 
     @Override
     public ManageableMailQueue createQueue(MailQueueName name, PrefetchCount count) {
-        return wrapped.computeIfAbsent(name, any -> new DelayHonouringMailQueue(queues.createQueue(name, count), replacements));
+        return wrapped.computeIfAbsent(name, any -> wrap(queues.createQueue(name, count)));
+    }
+
+    private ManageableMailQueue wrap(ManageableMailQueue queue) {
+        // Once per queue and node, like the queue's own consumers.
+        deadLetters.start(queue.getName());
+        return new DelayHonouringMailQueue(queue, replacements);
     }
 
     @Override

@@ -4,12 +4,18 @@
  */
 package dev.mailfort.server.cluster;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
 import javax.inject.Named;
 import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.backends.cassandra.components.CassandraModule;
+import org.apache.james.backends.rabbitmq.ReceiverProvider;
+import org.apache.james.blob.api.BlobId;
 import org.apache.james.blob.api.BlobReferenceSource;
+import org.apache.james.blob.api.BlobStore;
 import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.eventsourcing.Event;
 import org.apache.james.eventsourcing.eventstore.cassandra.dto.EventDTO;
@@ -37,12 +43,15 @@ import org.apache.james.queue.rabbitmq.view.cassandra.MailQueueViewBlobReference
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.CassandraMailQueueViewConfiguration;
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.CassandraMailQueueViewConfigurationModule;
 import org.apache.james.queue.rabbitmq.view.cassandra.configuration.EventsourcingConfigurationManagement;
+import org.apache.james.util.DurationParser;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+
+import reactor.rabbitmq.Sender;
 
 /**
  * The mail queues (spool, outgoing...) of a cluster node in RabbitMQ, shared by all nodes: a mail accepted by one
@@ -56,6 +65,9 @@ import com.google.inject.multibindings.Multibinder;
  * check and start-up work through set bindings that an override could not remove.
  */
 public class RabbitMQMailQueueModule extends AbstractModule {
+    /** rabbitmq.properties: how long mail rejected by a queue's consumer waits before going back into the queue. */
+    static final String DEAD_LETTER_REDELIVERY_DELAY = "mailqueue.dead.letter.redelivery.delay";
+
     @Override
     protected void configure() {
         bind(EnqueuedMailsDAO.class).in(Scopes.SINGLETON);
@@ -107,8 +119,19 @@ public class RabbitMQMailQueueModule extends AbstractModule {
     @Provides
     @Singleton
     DelayHonouringMailQueueFactory delayHonouringQueues(MailQueueFactory<RabbitMQMailQueue> queues,
-                                                        ConnectionReplacements replacements) {
-        return new DelayHonouringMailQueueFactory(queues, replacements);
+                                                        ConnectionReplacements replacements,
+                                                        RedeliverDeadLetteredMail deadLetters) {
+        return new DelayHonouringMailQueueFactory(queues, replacements, deadLetters);
+    }
+
+    @Provides
+    @Singleton
+    RedeliverDeadLetteredMail deadLetterRedelivery(ReceiverProvider receivers, Sender sender,
+                                                   ConnectionReplacements replacements, BlobStore blobStore,
+                                                   BlobId.Factory blobIds,
+                                                   @Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
+        Duration delay = DurationParser.parse(properties.getString(DEAD_LETTER_REDELIVERY_DELAY, "1m"), ChronoUnit.SECONDS);
+        return new RedeliverDeadLetteredMail(receivers, sender, replacements, blobStore, blobIds, delay);
     }
 
     @Provides

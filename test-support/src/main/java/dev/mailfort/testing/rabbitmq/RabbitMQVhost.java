@@ -50,6 +50,13 @@ public record RabbitMQVhost(LocalRabbitMQ broker, String name) {
         return send(HttpRequest.newBuilder(URI.create(broker.managementUri() + path)).GET());
     }
 
+    /** A POST on the broker's management API, e.g. {@code /api/exchanges/<vhost>/<exchange>/publish}. */
+    public String managementPost(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(broker.managementUri() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public String encodedName() {
         return URLEncoder.encode(name, StandardCharsets.UTF_8);
     }
