@@ -111,7 +111,6 @@ import org.apache.james.mailbox.store.quota.QuotaUpdater;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
 import org.apache.james.modules.mailbox.DefaultEventModule;
-import org.apache.james.modules.mailbox.MemoryDeadLetterModule;
 import org.apache.james.quota.search.QuotaSearcher;
 import org.apache.james.quota.search.scanning.ScanningQuotaSearcher;
 import org.apache.james.user.api.UsernameChangeTaskStep;
@@ -127,17 +126,19 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
+import dev.mailfort.server.events.CassandraEventDeadLettersModule;
+
 /**
  * Mailboxes, messages, flags, ACLs, quotas and threads stored in Cassandra, with the in-VM event bus.
  *
- * <p>Event-bus dead letters stay in memory: James keeps their Cassandra store in an artifact we cannot use (see
- * README, "Known limits"). A listener failure is retried by the bus before it reaches the dead letters.
+ * <p>Event-bus dead letters are kept in Cassandra by our own store ({@link CassandraEventDeadLettersModule}): James's
+ * is in an artifact we cannot use, and in memory they would be lost on restart and seen by one cluster node only.
  */
 public class CassandraMailboxStorageModule extends AbstractModule {
     @Override
     protected void configure() {
         install(new DefaultEventModule());
-        install(new MemoryDeadLetterModule());
+        install(new CassandraEventDeadLettersModule());
 
         bindDaos();
         bindMailboxManager();
