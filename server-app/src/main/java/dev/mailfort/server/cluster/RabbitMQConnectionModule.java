@@ -45,7 +45,7 @@ import reactor.rabbitmq.Sender;
  * rather than being retried at once: James's RabbitMQ queue ignores delays.
  */
 public class RabbitMQConnectionModule extends AbstractModule {
-    private static final String CURRENT_CONNECTION = "mailfort-rabbitmq-connection";
+    static final String CURRENT_CONNECTION = "mailfort-rabbitmq-connection";
     /** How often a lost connection is noticed when nothing else asks for one, see {@link ConnectionWatchdog}. */
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(5);
 

@@ -12,7 +12,6 @@ import javax.inject.Singleton;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.backends.cassandra.components.CassandraModule;
-import org.apache.james.backends.rabbitmq.ReceiverProvider;
 import org.apache.james.blob.api.BlobId;
 import org.apache.james.blob.api.BlobReferenceSource;
 import org.apache.james.blob.api.BlobStore;
@@ -50,7 +49,9 @@ import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
+import com.rabbitmq.client.Connection;
 
+import reactor.core.publisher.Mono;
 import reactor.rabbitmq.Sender;
 
 /**
@@ -126,12 +127,11 @@ public class RabbitMQMailQueueModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RedeliverDeadLetteredMail deadLetterRedelivery(ReceiverProvider receivers, Sender sender,
-                                                   ConnectionReplacements replacements, BlobStore blobStore,
-                                                   BlobId.Factory blobIds,
+    RedeliverDeadLetteredMail deadLetterRedelivery(@Named(RabbitMQConnectionModule.CURRENT_CONNECTION) Mono<Connection> connection,
+                                                   Sender sender, BlobStore blobStore, BlobId.Factory blobIds,
                                                    @Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
         Duration delay = DurationParser.parse(properties.getString(DEAD_LETTER_REDELIVERY_DELAY, "1m"), ChronoUnit.SECONDS);
-        return new RedeliverDeadLetteredMail(receivers, sender, replacements, blobStore, blobIds, delay);
+        return new RedeliverDeadLetteredMail(connection, sender, blobStore, blobIds, delay);
     }
 
     @Provides

@@ -4,13 +4,13 @@
  */
 package dev.mailfort.server.cluster;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.annotation.PreDestroy;
 
-import org.apache.james.backends.rabbitmq.ReceiverProvider;
 import org.apache.james.blob.api.BlobId;
 import org.apache.james.blob.api.BlobStore;
 import org.apache.james.blob.api.ObjectNotFoundException;
@@ -20,16 +20,17 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
 
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.rabbitmq.AcknowledgableDelivery;
-import reactor.rabbitmq.ConsumeOptions;
+import reactor.core.scheduler.Schedulers;
 import reactor.rabbitmq.OutboundMessage;
-import reactor.rabbitmq.Receiver;
+import reactor.rabbitmq.OutboundMessageResult;
 import reactor.rabbitmq.Sender;
-import reactor.util.retry.Retry;
 
 /**
  * Puts mail that a queue's consumer rejected back into its queue after a while.
@@ -40,104 +41,123 @@ import reactor.util.retry.Retry;
  * reference goes back to the queue's exchange after {@code delay} (through {@link DelayedPublicationSender}, so the
  * wait survives a restart), as long as the mail's content is still stored. A reference whose content is gone cannot
  * be delivered by anyone: it is dropped with an error in the log rather than cycled for ever.
+ *
+ * <p>The dead-letter queues are polled rather than consumed: James's health check of a dead-letter queue fails to
+ * read the details of a queue that has a consumer (it does not know RabbitMQ's consumer state "up"), and between two
+ * polls it still reports the mail waiting there.
  */
 public final class RedeliverDeadLetteredMail {
     private static final Logger LOGGER = LoggerFactory.getLogger(RedeliverDeadLetteredMail.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONSUME_AGAIN_FIRST = Duration.ofSeconds(1);
-    private static final Duration CONSUME_AGAIN_MAX = Duration.ofSeconds(30);
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration PUBLICATION_TIMEOUT = Duration.ofSeconds(30);
+    // A bound per poll, so that one queue's backlog does not hold its thread for long.
+    private static final int MAX_PER_POLL = 100;
     // James's RabbitMQ mail queue names (MailQueueName, package-private there).
     private static final String DEAD_LETTER_QUEUE_PREFIX = "JamesMailQueue-dead-letter-queue-";
     private static final String EXCHANGE_PREFIX = "JamesMailQueue-exchange-";
     private static final String NO_ROUTING_KEY = "";
 
-    private final ReceiverProvider receivers;
+    private final Mono<Connection> connection;
     private final Sender sender;
-    private final ConnectionReplacements replacements;
     private final BlobStore blobStore;
     private final BlobId.Factory blobIds;
     private final Duration delay;
-    private final List<Disposable> consumers = new CopyOnWriteArrayList<>();
+    private final List<Disposable> polls = new CopyOnWriteArrayList<>();
 
-    public RedeliverDeadLetteredMail(ReceiverProvider receivers, Sender sender, ConnectionReplacements replacements,
-                                     BlobStore blobStore, BlobId.Factory blobIds, Duration delay) {
-        this.receivers = receivers;
+    public RedeliverDeadLetteredMail(Mono<Connection> connection, Sender sender, BlobStore blobStore,
+                                     BlobId.Factory blobIds, Duration delay) {
+        this.connection = connection;
         this.sender = sender;
-        this.replacements = replacements;
         this.blobStore = blobStore;
         this.blobIds = blobIds;
         this.delay = delay;
     }
 
-    /** Starts reading the dead-letter queue of {@code queue}, until {@link #stop()}. */
+    /** Starts polling the dead-letter queue of {@code queue}, until {@link #stop()}. */
     public void start(MailQueueName queue) {
         String deadLetters = DEAD_LETTER_QUEUE_PREFIX + queue.asString();
         String exchange = EXCHANGE_PREFIX + queue.asString();
-        consumers.add(Flux.defer(() -> Flux.using(receivers::createReceiver,
-                    receiver -> receiver.consumeManualAck(deadLetters, new ConsumeOptions().qos(1)),
-                    Receiver::close)
-                .takeUntilOther(replacements.next()))
-            .concatMap(delivery -> redeliver(delivery, exchange))
-            .doOnError(e -> LOGGER.warn("Lost the consumer of {}: consuming again shortly", deadLetters, e))
-            .retryWhen(Retry.backoff(Long.MAX_VALUE, CONSUME_AGAIN_FIRST).maxBackoff(CONSUME_AGAIN_MAX))
-            .repeatWhen(completions -> completions.delayElements(CONSUME_AGAIN_FIRST))
-            .subscribe(any -> { }, e -> LOGGER.info("Stopped reading {}: {}", deadLetters, e.toString())));
+        polls.add(Flux.interval(POLL_INTERVAL, POLL_INTERVAL, Schedulers.boundedElastic())
+            .onBackpressureDrop()
+            .concatMap(tick -> connection
+                .flatMap(current -> Mono.fromCallable(() -> drain(current, deadLetters, exchange)))
+                .onErrorResume(e -> {
+                    // The reference being handled, if any, went back to the dead letters with the channel.
+                    LOGGER.warn("Could not put the dead letters of {} back; trying again in {}: {}", exchange,
+                        POLL_INTERVAL, e.toString());
+                    return Mono.empty();
+                }), 1)
+            // Only at shutdown, when the schedulers are gone.
+            .subscribe(any -> { }, e -> LOGGER.info("Stopped polling {}: {}", deadLetters, e.toString())));
     }
 
-    private Mono<Void> redeliver(AcknowledgableDelivery delivery, String exchange) {
-        return contentStillStored(delivery.getBody())
-            .flatMap(stored -> {
-                if (!stored) {
-                    LOGGER.error("Dropping a reference from the dead letters of {}: the mail's content is no longer "
-                        + "stored, so it can never be delivered: {}", exchange, describe(delivery.getBody()));
-                    return Mono.fromRunnable(delivery::ack);
+    /** Handles what waits in {@code deadLetters}, up to {@link #MAX_PER_POLL}; returns how many. */
+    private int drain(Connection current, String deadLetters, String exchange) throws Exception {
+        try (Channel channel = current.createChannel()) {
+            for (int handled = 0; handled < MAX_PER_POLL; handled++) {
+                GetResponse message = channel.basicGet(deadLetters, false);
+                if (message == null) {
+                    return handled;
                 }
-                LOGGER.warn("Mail rejected by the consumer of {} goes back to its queue in {}: {}", exchange, delay,
-                    describe(delivery.getBody()));
-                OutboundMessage again = new OutboundMessage(exchange, NO_ROUTING_KEY, delivery.getProperties(),
-                    delivery.getBody());
-                return DelayedPublicationSender.delayedBy(sender.sendWithPublishConfirms(Mono.just(again)).next(), delay)
-                    .flatMap(result -> result.isAck()
-                        ? Mono.fromRunnable(delivery::ack)
-                        : Mono.error(new IllegalStateException("RabbitMQ refused the redelivery to " + exchange)));
-            })
-            .then()
-            // The reference stays in the dead letters, unacknowledged, until this consumer's channel closes.
-            .onErrorResume(e -> Mono.error(new IllegalStateException("Could not redeliver to " + exchange, e)));
+                redeliver(message, exchange);
+                channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
+            }
+            return MAX_PER_POLL;
+        }
+    }
+
+    private void redeliver(GetResponse message, String exchange) {
+        if (!contentStillStored(message.getBody())) {
+            LOGGER.error("Dropping a reference from the dead letters of {}: the mail's content is no longer stored, "
+                + "so it can never be delivered: {}", exchange, describe(message.getBody()));
+            return;
+        }
+        LOGGER.warn("Mail rejected by the consumer of {} goes back to its queue in {}: {}", exchange, delay,
+            describe(message.getBody()));
+        OutboundMessage again = new OutboundMessage(exchange, NO_ROUTING_KEY, message.getProps(), message.getBody());
+        OutboundMessageResult result = DelayedPublicationSender
+            .delayedBy(sender.sendWithPublishConfirms(Mono.just(again)).next(), delay)
+            .block(PUBLICATION_TIMEOUT);
+        if (result == null || !result.isAck()) {
+            throw new IllegalStateException("RabbitMQ did not confirm the redelivery to " + exchange);
+        }
     }
 
     /** Whether the header blob of the referenced mail still exists; in doubt (Cassandra unreachable), yes. */
-    private Mono<Boolean> contentStillStored(byte[] reference) {
+    private boolean contentStillStored(byte[] reference) {
         String headerBlob;
         try {
             headerBlob = JSON.readTree(reference).path("headerBlobId").asText("");
-        } catch (java.io.IOException e) {
-            return Mono.just(false);
+        } catch (IOException e) {
+            return false;
         }
         if (headerBlob.isEmpty()) {
-            return Mono.just(false);
+            return false;
         }
-        return Mono.from(blobStore.readBytes(blobStore.getDefaultBucketName(), blobIds.from(headerBlob)))
-            .thenReturn(true)
-            .onErrorResume(ObjectNotFoundException.class, e -> Mono.just(false))
-            .onErrorResume(e -> {
-                LOGGER.warn("Could not check whether a dead-lettered mail is still stored; redelivering it", e);
-                return Mono.just(true);
-            });
+        try {
+            Mono.from(blobStore.readBytes(blobStore.getDefaultBucketName(), blobIds.from(headerBlob))).block();
+            return true;
+        } catch (ObjectNotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            LOGGER.warn("Could not check whether a dead-lettered mail is still stored; redelivering it", e);
+            return true;
+        }
     }
 
     private static String describe(byte[] reference) {
         try {
             JsonNode json = JSON.readTree(reference);
             return "mail " + json.path("name").asText("?") + ", enqueueId " + json.path("enqueueId").asText("?");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "an unreadable reference of " + reference.length + " bytes";
         }
     }
 
     @PreDestroy
     public void stop() {
-        consumers.forEach(Disposable::dispose);
-        consumers.clear();
+        polls.forEach(Disposable::dispose);
+        polls.clear();
     }
 }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 
 import dev.mailfort.server.e2e.support.MailUser;
 import dev.mailfort.server.e2e.support.RoutingConf;
@@ -80,6 +83,11 @@ class ClusterDeadLetterRedeliveryTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
             .until(() -> PARTNER.receivedFor("erin@partner.example").stream().anyMatch(mail -> mail.text().contains(subject)));
         assertThat(messagesIn("JamesMailQueue-dead-letter-queue-" + queue)).isZero();
+        // James's check of the dead-letter queues still works next to the redelivery (it cannot read a queue with a
+        // consumer); it reads RabbitMQ's statistics, which lag by a few seconds.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> server.webAdmin().get("/healthcheck/checks/RabbitMQMailQueueDeadLetterQueueHealthCheck").body(),
+                body -> body.contains("\"status\":\"healthy\""));
     }
 
     @Test
@@ -97,11 +105,10 @@ class ClusterDeadLetterRedeliveryTest {
 
         // Dropped rather than put back: nothing waits in the dead letters, and no redelivery was ever parked.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-            .until(() -> messagesIn(OUTGOING_DEAD_LETTERS) == 0 && unacknowledgedIn(OUTGOING_DEAD_LETTERS) == 0);
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
             .until(() -> messagesIn(OUTGOING_DEAD_LETTERS) == 0);
-        assertThat(exists(DelayedPublicationSender.parkingQueue("JamesMailQueue-exchange-outgoing", Duration.ofSeconds(2))))
-            .isFalse();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+            .until(() -> !exists(DelayedPublicationSender.parkingQueue("JamesMailQueue-exchange-outgoing", Duration.ofSeconds(2)))
+                && messagesIn(OUTGOING_DEAD_LETTERS) == 0);
     }
 
     /** Publishes a message, as the management API returned it, to the dead-letter exchange of {@code queue}. */
@@ -146,19 +153,15 @@ class ClusterDeadLetterRedeliveryTest {
         return false;
     }
 
+    /** The messages ready in {@code queue}, from the broker itself: the management API's statistics lag. */
     private static long messagesIn(String queue) throws Exception {
-        return queueStat(queue, "messages_ready");
-    }
-
-    private static long unacknowledgedIn(String queue) throws Exception {
-        return queueStat(queue, "messages_unacknowledged");
-    }
-
-    private static long queueStat(String queue, String field) throws Exception {
-        if (!exists(queue)) {
-            return 0;
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(VHOST.amqpUri());
+        factory.setUsername(VHOST.broker().user());
+        factory.setPassword(VHOST.broker().password());
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            return channel.queueDeclarePassive(queue).getMessageCount();
         }
-        return JSON.readTree(VHOST.managementGet("/api/queues/" + VHOST.encodedName() + "/" + queue)).path(field).asLong(0);
     }
 
     private static void configure(TestWorkingDirectory directory) {
