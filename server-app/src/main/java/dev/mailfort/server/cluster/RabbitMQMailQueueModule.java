@@ -91,6 +91,9 @@ public class RabbitMQMailQueueModule extends AbstractModule {
         Multibinder<HealthCheck> healthChecks = Multibinder.newSetBinder(binder(), HealthCheck.class);
         healthChecks.addBinding().to(RabbitMQMailQueueDeadLetterQueueHealthCheck.class);
         healthChecks.addBinding().to(BrowseStartHealthCheck.class);
+
+        Multibinder.newSetBinder(binder(), org.apache.james.backends.rabbitmq.SimpleConnectionPool.ReconnectionHandler.class)
+            .addBinding().to(RestartSpoolerOnReconnect.class);
     }
 
     @Provides
