@@ -7,6 +7,7 @@ package dev.mailfort.server.cluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.annotation.PreDestroy;
@@ -108,13 +109,16 @@ public final class RedeliverDeadLetteredMail {
     }
 
     private void redeliver(GetResponse message, String exchange) {
-        if (!contentStillStored(message.getBody())) {
+        Optional<JsonNode> reference = read(message.getBody());
+        String description = reference
+            .map(json -> "mail " + json.path("name").asText("?") + ", enqueueId " + json.path("enqueueId").asText("?"))
+            .orElse("an unreadable reference of " + message.getBody().length + " bytes");
+        if (!reference.map(this::contentStillStored).orElse(false)) {
             LOGGER.error("Dropping a reference from the dead letters of {}: the mail's content is no longer stored, "
-                + "so it can never be delivered: {}", exchange, describe(message.getBody()));
+                + "so it can never be delivered: {}", exchange, description);
             return;
         }
-        LOGGER.warn("Mail rejected by the consumer of {} goes back to its queue in {}: {}", exchange, delay,
-            describe(message.getBody()));
+        LOGGER.warn("Mail rejected by the consumer of {} goes back to its queue in {}: {}", exchange, delay, description);
         OutboundMessage again = new OutboundMessage(exchange, NO_ROUTING_KEY, message.getProps(), message.getBody());
         OutboundMessageResult result = DelayedPublicationSender
             .delayedBy(sender.sendWithPublishConfirms(Mono.just(again)).next(), delay)
@@ -124,14 +128,17 @@ public final class RedeliverDeadLetteredMail {
         }
     }
 
-    /** Whether the header blob of the referenced mail still exists; in doubt (Cassandra unreachable), yes. */
-    private boolean contentStillStored(byte[] reference) {
-        String headerBlob;
+    private static Optional<JsonNode> read(byte[] reference) {
         try {
-            headerBlob = JSON.readTree(reference).path("headerBlobId").asText("");
+            return Optional.of(JSON.readTree(reference));
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /** Whether the header blob of the referenced mail still exists; in doubt (Cassandra unreachable), yes. */
+    private boolean contentStillStored(JsonNode reference) {
+        String headerBlob = reference.path("headerBlobId").asText("");
         if (headerBlob.isEmpty()) {
             return false;
         }
@@ -143,15 +150,6 @@ public final class RedeliverDeadLetteredMail {
         } catch (RuntimeException e) {
             LOGGER.warn("Could not check whether a dead-lettered mail is still stored; redelivering it", e);
             return true;
-        }
-    }
-
-    private static String describe(byte[] reference) {
-        try {
-            JsonNode json = JSON.readTree(reference);
-            return "mail " + json.path("name").asText("?") + ", enqueueId " + json.path("enqueueId").asText("?");
-        } catch (IOException e) {
-            return "an unreadable reference of " + reference.length + " bytes";
         }
     }
 
