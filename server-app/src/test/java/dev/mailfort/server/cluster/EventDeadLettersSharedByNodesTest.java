@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.core.Username;
@@ -31,13 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailfort.server.cassandra.CassandraSessionFactory;
 import dev.mailfort.server.cassandra.CassandraSettings;
 import dev.mailfort.server.events.CassandraEventDeadLetters;
-import dev.mailfort.server.testing.WebAdminClient;
 import dev.mailfort.testing.cassandra.CassandraExtension;
 import dev.mailfort.testing.rabbitmq.RabbitMQVhost;
 import dev.mailfort.testing.rabbitmq.SharedRabbitMQ;
@@ -47,7 +42,6 @@ import dev.mailfort.testing.rabbitmq.SharedRabbitMQ;
  * handles the failed events through any node, and they outlive the node.
  */
 class EventDeadLettersSharedByNodesTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Group QUOTA_UPDATER = ListeningCurrentQuotaUpdater.GROUP;
     private static final String GROUP_PATH = "/events/deadLetter/groups/"
         + URLEncoder.encode(QUOTA_UPDATER.asString(), StandardCharsets.UTF_8);
@@ -100,24 +94,15 @@ class EventDeadLettersSharedByNodesTest {
             MailboxSession.SessionId.of(7), user, MailboxPath.inbox(user), CassandraId.timeBased(), Event.EventId.random()))
             .block();
 
-        assertThat(strings(nodeA.webAdmin().get(GROUP_PATH))).as("node A").containsExactly(id.asString());
-        assertThat(strings(nodeB.webAdmin().get(GROUP_PATH))).as("node B").containsExactly(id.asString());
+        assertThat(nodeA.webAdmin().get(GROUP_PATH).jsonStrings()).as("node A").containsExactly(id.asString());
+        assertThat(nodeB.webAdmin().get(GROUP_PATH).jsonStrings()).as("node B").containsExactly(id.asString());
         assertThat(nodeB.webAdmin().get("/healthcheck/checks/EventDeadLettersHealthCheck").body())
             .contains("\"status\":\"degraded\"");
 
         assertThat(nodeB.webAdmin().delete(GROUP_PATH + "/" + id.asString()).status()).isEqualTo(204);
 
-        assertThat(strings(nodeA.webAdmin().get("/events/deadLetter/groups"))).as("node A").isEmpty();
+        assertThat(nodeA.webAdmin().get("/events/deadLetter/groups").jsonStrings()).as("node A").isEmpty();
         assertThat(nodeA.webAdmin().get("/healthcheck/checks/EventDeadLettersHealthCheck").body())
             .contains("\"status\":\"healthy\"");
-    }
-
-    private static List<String> strings(WebAdminClient.Response response) throws Exception {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<String> values = new ArrayList<>();
-        for (JsonNode node : JSON.readTree(response.body())) {
-            values.add(node.asText());
-        }
-        return values;
     }
 }

@@ -8,8 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.james.core.Username;
 import org.apache.james.events.Event;
@@ -24,7 +22,6 @@ import org.apache.james.modules.EventDeadLettersProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.mailfort.server.testing.MailfortServerExtension;
@@ -51,8 +48,8 @@ class EventDeadLettersSurviveRestartTest {
         server.restart();
 
         WebAdminClient webAdmin = server.webAdmin();
-        assertThat(strings(webAdmin.get(DEAD_LETTERS))).contains(QUOTA_UPDATER.asString());
-        assertThat(strings(webAdmin.get(groupPath()))).contains(id.asString());
+        assertThat(webAdmin.get(DEAD_LETTERS).jsonStrings()).contains(QUOTA_UPDATER.asString());
+        assertThat(webAdmin.get(groupPath()).jsonStrings()).contains(id.asString());
         WebAdminClient.Response details = webAdmin.get(groupPath() + "/" + id.asString());
         assertThat(details.status()).isEqualTo(200);
         assertThat(details.body()).contains(event.getEventId().getId().toString());
@@ -72,7 +69,7 @@ class EventDeadLettersSurviveRestartTest {
         assertThat(JSON.readTree(webAdmin.get("/tasks/" + taskId + "/await").body()).get("status").asText())
             .isEqualTo("completed");
 
-        assertThat(strings(webAdmin.get(groupPath()))).doesNotContain(id.asString());
+        assertThat(webAdmin.get(groupPath()).jsonStrings()).doesNotContain(id.asString());
         assertThat(deadLetters().failedEvent(QUOTA_UPDATER, id).block()).isNull();
     }
 
@@ -89,14 +86,5 @@ class EventDeadLettersSurviveRestartTest {
 
     private static String groupPath() {
         return DEAD_LETTERS + "/" + URLEncoder.encode(QUOTA_UPDATER.asString(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> strings(WebAdminClient.Response response) throws Exception {
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        List<String> values = new ArrayList<>();
-        for (JsonNode node : JSON.readTree(response.body())) {
-            values.add(node.asText());
-        }
-        return values;
     }
 }

@@ -11,10 +11,28 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The admin's side of a test: James's WebAdmin HTTP API on loopback, as an admin would call it with curl. */
 public final class WebAdminClient {
     public record Response(int status, String body) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The body, a JSON array of strings (e.g. the event dead-letter listings); refused unless the status is 200. */
+        public List<String> jsonStrings() throws IOException {
+            if (status != 200) {
+                throw new IllegalStateException("Expected 200 with a JSON array, got " + status + ": " + body);
+            }
+            List<String> values = new ArrayList<>();
+            for (JsonNode value : JSON.readTree(body)) {
+                values.add(value.asText());
+            }
+            return values;
+        }
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
