@@ -54,8 +54,9 @@ public class CassandraUsersAndDomainsModule extends AbstractModule {
     protected void configure() {
         install(new CoreDataModule());
 
-        bind(CassandraDomainList.class).in(Scopes.SINGLETON);
-        bind(DomainList.class).to(CassandraDomainList.class);
+        bind(CachingCassandraDomainList.class).in(Scopes.SINGLETON);
+        bind(CassandraDomainList.class).to(CachingCassandraDomainList.class);
+        bind(DomainList.class).to(CachingCassandraDomainList.class);
 
         bind(CassandraUsersDAO.class).in(Scopes.SINGLETON);
         bind(UsersDAO.class).to(CassandraUsersDAO.class);
@@ -89,8 +90,8 @@ public class CassandraUsersAndDomainsModule extends AbstractModule {
     }
 
     @ProvidesIntoSet
-    InitializationOperation configureDomains(DomainListConfiguration configuration, CassandraDomainList domains) {
-        return InitilizationOperationBuilder.forClass(CassandraDomainList.class)
+    InitializationOperation configureDomains(DomainListConfiguration configuration, CachingCassandraDomainList domains) {
+        return InitilizationOperationBuilder.forClass(CachingCassandraDomainList.class)
             .init(() -> domains.configure(configuration));
     }
 
