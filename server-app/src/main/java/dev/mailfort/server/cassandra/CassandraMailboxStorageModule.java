@@ -56,10 +56,8 @@ import org.apache.james.mailbox.cassandra.mail.CassandraMessageDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageDAOV3;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraMessageIdToImapUidDAO;
-import org.apache.james.mailbox.cassandra.mail.CassandraModSeqProvider;
 import org.apache.james.mailbox.cassandra.mail.CassandraThreadDAO;
 import org.apache.james.mailbox.cassandra.mail.CassandraThreadLookupDAO;
-import org.apache.james.mailbox.cassandra.mail.CassandraUidProvider;
 import org.apache.james.mailbox.cassandra.mail.CassandraUserMailboxRightsDAO;
 import org.apache.james.mailbox.cassandra.mail.MessageBlobReferenceSource;
 import org.apache.james.mailbox.cassandra.mail.eventsourcing.acl.ACLModule;
@@ -106,7 +104,6 @@ import org.apache.james.mailbox.store.mail.ModSeqProvider;
 import org.apache.james.mailbox.store.mail.ThreadIdGuessingAlgorithm;
 import org.apache.james.mailbox.store.mail.UidProvider;
 import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
-import org.apache.james.mailbox.store.quota.ListeningCurrentQuotaUpdater;
 import org.apache.james.mailbox.store.quota.QuotaUpdater;
 import org.apache.james.mailbox.store.quota.StoreQuotaManager;
 import org.apache.james.mailbox.store.user.SubscriptionMapperFactory;
@@ -126,6 +123,9 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 
+import dev.mailfort.server.cassandra.allocation.OptimisticModSeqProvider;
+import dev.mailfort.server.cassandra.allocation.OptimisticUidProvider;
+import dev.mailfort.server.quota.CurrentQuotaUpdater;
 import dev.mailfort.server.events.CassandraEventDeadLettersModule;
 
 /**
@@ -204,10 +204,11 @@ public class CassandraMailboxStorageModule extends AbstractModule {
         bind(MessageId.Factory.class).to(CassandraMessageId.Factory.class);
         bind(CassandraThreadIdGuessingAlgorithm.class).in(Scopes.SINGLETON);
         bind(ThreadIdGuessingAlgorithm.class).to(CassandraThreadIdGuessingAlgorithm.class);
-        bind(CassandraModSeqProvider.class).in(Scopes.SINGLETON);
-        bind(ModSeqProvider.class).to(CassandraModSeqProvider.class);
-        bind(CassandraUidProvider.class).in(Scopes.SINGLETON);
-        bind(UidProvider.class).to(CassandraUidProvider.class);
+        // Not James's providers: ours skip the SERIAL read before each compare-and-set (issue 8), same tables.
+        bind(OptimisticModSeqProvider.class).in(Scopes.SINGLETON);
+        bind(ModSeqProvider.class).to(OptimisticModSeqProvider.class);
+        bind(OptimisticUidProvider.class).in(Scopes.SINGLETON);
+        bind(UidProvider.class).to(OptimisticUidProvider.class);
         // Not James's NoMailboxPathLocker: new messages must reach selected IMAP sessions in UID order (issue 12).
         bind(PerMailboxWriteLocker.class).in(Scopes.SINGLETON);
         bind(MailboxPathLocker.class).to(PerMailboxWriteLocker.class);
@@ -233,8 +234,9 @@ public class CassandraMailboxStorageModule extends AbstractModule {
         bind(QuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
         bind(QuotaRootDeserializer.class).to(DefaultUserQuotaRootResolver.class);
         bind(UserQuotaRootResolver.class).to(DefaultUserQuotaRootResolver.class);
-        bind(ListeningCurrentQuotaUpdater.class).in(Scopes.SINGLETON);
-        bind(QuotaUpdater.class).to(ListeningCurrentQuotaUpdater.class);
+        // Not James's ListeningCurrentQuotaUpdater: it reads the four quota tables again after each change (issue 8).
+        bind(CurrentQuotaUpdater.class).in(Scopes.SINGLETON);
+        bind(QuotaUpdater.class).to(CurrentQuotaUpdater.class);
         bind(ScanningQuotaSearcher.class).in(Scopes.SINGLETON);
         bind(QuotaSearcher.class).to(ScanningQuotaSearcher.class);
     }
@@ -264,7 +266,7 @@ public class CassandraMailboxStorageModule extends AbstractModule {
         Multibinder<EventListener.ReactiveGroupEventListener> reactiveListeners =
             Multibinder.newSetBinder(binder(), EventListener.ReactiveGroupEventListener.class);
         reactiveListeners.addBinding().to(DeleteMessageListener.class);
-        reactiveListeners.addBinding().to(ListeningCurrentQuotaUpdater.class);
+        reactiveListeners.addBinding().to(CurrentQuotaUpdater.class);
         Multibinder.newSetBinder(binder(), DeleteMessageListener.DeletionCallback.class);
 
         Multibinder.newSetBinder(binder(), new TypeLiteral<EventDTOModule<? extends Event, ? extends EventDTO>>() {})
