@@ -164,6 +164,7 @@ public final class MailfortServer {
     }
 
     public static void main(String[] args) throws Exception {
+        CommonPoolSizing.atLeastTwoThreads();
         long begin = System.nanoTime();
         ExtraProperties.initialize();
         Configuration configuration = Configuration.builder().useWorkingDirectoryEnvProperty().build();

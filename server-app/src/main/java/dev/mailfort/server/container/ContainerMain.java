@@ -14,6 +14,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.server.CommonPoolSizing;
 import dev.mailfort.server.MailfortServer;
 
 /**
@@ -30,6 +31,7 @@ public final class ContainerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        CommonPoolSizing.atLeastTwoThreads();
         ContainerLayout layout = args.length == 3
             ? new ContainerLayout(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]))
             : ContainerLayout.IMAGE;

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.mailfort.cassandra.runner.LocalCassandra;
 import dev.mailfort.cassandra.runner.LocalCassandraSettings;
+import dev.mailfort.server.CommonPoolSizing;
 import dev.mailfort.server.MailfortServer;
 import dev.mailfort.server.cassandra.CassandraSettings;
 
@@ -49,6 +50,7 @@ public final class LocalRun {
     }
 
     public static void main(String[] args) throws Exception {
+        CommonPoolSizing.atLeastTwoThreads();
         long begin = System.nanoTime();
         Path confSource = Path.of(args.length > 0 ? args[0] : "conf").toAbsolutePath();
         Path runDirectory = Path.of(args.length > 1 ? args[1] : "run").toAbsolutePath();
