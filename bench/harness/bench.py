@@ -14,7 +14,7 @@ from pathlib import Path
 import jfr
 import load
 import report
-from common import RESULTS, WORK, cpu_seconds, die, load_average, log, memory_kib, stop_all
+from common import RESULTS, WORK, cpu_seconds, die, jit_cpu_seconds, load_average, log, memory_kib, stop_all
 import daemons
 import servers
 
@@ -48,7 +48,9 @@ def parse_args():
                         "back (FETCH, POP3); default: all of them (--runs)")
     parser.add_argument("--no-jfr", action="store_true", help="skip the JFR recording of Mailfort")
     parser.add_argument("--jfr-messages", type=int, help="messages of the recorded run (default: --messages)")
-    parser.add_argument("--warmup", type=int, default=200, help="messages sent (20 sessions) before measuring")
+    parser.add_argument("--warmup", type=int, default=3000,
+                        help="messages sent (20 sessions) before measuring; the JVMs compile their hot code during the "
+                             "first thousands (default 3000)")
     parser.add_argument("--poll-interval", type=float, default=load.POLL_INTERVAL,
                         help="seconds between two IMAP STATUS of the delivery watcher (default 0.1)")
     parser.add_argument("--out", help="results file (default bench/results/<date>.md)")
@@ -107,6 +109,7 @@ def measure(server, load_spec, user, messages, templates, baseline=None):
     watcher = load.DeliveryWatcher(server, user, messages)
     cpu_before = cpu_seconds(server.roots)
     parts_before = {name: cpu_seconds([pid]) for name, pid in server.components.items()}
+    jit_before = {name: jit_cpu_seconds([pid]) for name, pid in server.components.items()}
     sampler = MemorySampler(server.roots)
     watcher.start()
     if generator == "smtp-source":
@@ -119,6 +122,7 @@ def measure(server, load_spec, user, messages, templates, baseline=None):
     cpu_after = cpu_seconds(server.roots)
     watch_end = time.monotonic()
     parts_after = {name: cpu_seconds([pid]) for name, pid in server.components.items()}
+    jit_after = {name: jit_cpu_seconds([pid]) for name, pid in server.components.items()}
     peak = sampler.stop()
     delivered_at = watcher.delivery_times()
     overshoot = len(delivered_at) - len(accepted)
@@ -141,6 +145,8 @@ def measure(server, load_spec, user, messages, templates, baseline=None):
             result["cpu_ms_per_msg_net"] = ((cpu_after - cpu_before) * 1000 - baseline * (watch_end - start)) / delivered
         result["cpu_ms_per_msg_by_component"] = {name: (parts_after[name] - parts_before[name]) * 1000 / delivered
                                                  for name in parts_before}
+        result["jit_ms_per_msg_by_component"] = {name: (jit_after[name] - jit_before[name]) * 1000 / delivered
+                                                 for name in jit_before if jit_after[name] > jit_before[name]}
         lags = [delivered_at[k] - accepted[k] for k in range(min(delivered, len(accepted)))]
         result["lag_median"] = statistics.median(lags) if lags else None
         result["lag_p99"] = percentile(lags, 0.99)

@@ -196,6 +196,27 @@ def cpu_seconds(roots):
     return total / CLOCK_TICKS
 
 
+def jit_cpu_seconds(roots):
+    """CPU of the JIT compiler threads (C1/C2 "CompilerThread") of the JVMs in the trees. A JVM compiles its hot
+    code during its first thousands of messages; this is what that costs while it lasts (zero for native servers)."""
+    total = 0
+    for pid in descendants(roots):
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                    text = f.read()
+            except OSError:
+                continue
+            if "CompilerThre" in text[text.index("(") + 1:text.rindex(")")]:
+                rest = text[text.rindex(")") + 2:].split()
+                total += int(rest[11]) + int(rest[12])
+    return total / CLOCK_TICKS
+
+
 def memory_kib(roots):
     """Sum of Rss and Pss (KiB) over the trees, from /proc/<pid>/smaps_rollup."""
     rss = pss = 0

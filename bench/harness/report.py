@@ -166,6 +166,26 @@ def render(meta, records):
                       f"| {ratio(ours['cpu'], theirs['cpu'])} | {ratio(ours['cpu_net'], theirs['cpu_net'])} "
                       f"| {ratio(ours['lag_p99'], theirs['lag_p99'])} |")
             w("")
+    if any(summarize(by_key[n], "4k-20") for n in order):
+        w("## Where the CPU of a message goes (4 KiB, 20 sessions, medians)")
+        w("")
+        w("Per process of the server, in ms of CPU per delivered message; in brackets the part spent by the JVM's JIT "
+          "compiler threads: they compile the hot code, most during the first thousands of messages, and less and less "
+          "after (a long-running JVM spends less there).")
+        w("")
+        w("| Server | CPU ms/msg by process |")
+        w("|---|---|")
+        for name in order:
+            runs = [r for r in by_key[name].get("runs", []) if r["load"] == "4k-20"]
+            if not runs:
+                continue
+            parts = []
+            for component in runs[0].get("cpu_ms_per_msg_by_component", {}):
+                total = median(r["cpu_ms_per_msg_by_component"].get(component) for r in runs)
+                jit = median(r.get("jit_ms_per_msg_by_component", {}).get(component, 0) for r in runs)
+                parts.append(f"{component} {fmt(total, 2)}" + (f" (JIT {fmt(jit, 2)})" if jit else ""))
+            w(f"| {by_key[name]['title']} | {', '.join(parts)} |")
+        w("")
     w("## Start and memory")
     w("")
     w("| Server | start (launch → first 220) | dependencies ready | idle RSS / PSS MiB (all processes) "
