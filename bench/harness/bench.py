@@ -266,6 +266,14 @@ def bench_server(name, args, templates, raw_dir):
             except Exception as e:  # noqa: BLE001 - reported as missing, the rest goes on
                 record["fetch"].append({"user": user, "error": repr(e)})
                 log(f"   {user}: FETCH/POP3 failed: {e!r}")
+        if hasattr(server, "restart"):
+            # What an upgrade or a crash costs: the JVM alone starts again on the Cassandra that has its schema.
+            try:
+                record["restart"] = server.restart()
+                log(f"   restart (Cassandra up, schema in place): first 220 after {record['restart']:.1f} s")
+            except Exception as e:  # noqa: BLE001
+                log(f"   restart failed: {e!r}")
+                record.setdefault("notes", []).append(f"restart failed: {e!r}")
         record["versions"] = server.versions
         record["notes"] = record.get("notes", []) + server.notes
     except Exception as e:  # noqa: BLE001 - one server failing must not lose the others' numbers

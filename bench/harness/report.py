@@ -188,16 +188,18 @@ def render(meta, records):
         w("")
     w("## Start and memory")
     w("")
-    w("| Server | start (launch → first 220) | dependencies ready | idle RSS / PSS MiB (all processes) "
-      "| JVM alone idle RSS MiB | after the runs RSS / PSS MiB | idle CPU with the poller, ms/s |")
-    w("|---|---:|---|---:|---:|---:|---:|")
+    w("| Server | start (launch → first 220) | restart, dependencies up (launch → first 220) | dependencies ready "
+      "| idle RSS / PSS MiB (all processes) | JVM alone idle RSS MiB | after the runs RSS / PSS MiB "
+      "| idle CPU with the poller, ms/s |")
+    w("|---|---:|---:|---|---:|---:|---:|---:|")
     for name in order:
         r = by_key[name]
         st = r.get("startup", {})
         deps = ", ".join(f"{k} {v:.1f} s" for k, v in st.items() if k != "server launch to first 220") or "–"
         idle, after = r.get("idle_memory_kib"), r.get("after_load_memory_kib")
         jvm = r.get("idle_jvm_memory_kib")
-        w(f"| {r['title']} | {fmt(st.get('server launch to first 220'), 1, ' s')} | {deps} "
+        w(f"| {r['title']} | {fmt(st.get('server launch to first 220'), 1, ' s')} "
+          f"| {fmt(r.get('restart'), 1, ' s')} | {deps} "
           f"| {mib_pair(idle)} | {fmt(jvm['rss'] / 1024 if jvm else None, 0)} | {mib_pair(after)} "
           f"| {fmt(r.get('baseline_cpu_ms_per_s'), 0)} |")
     w("")
