@@ -4,6 +4,11 @@
  */
 package dev.mailfort.testing.rspamd;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /**
  * Messages that get a known answer from the rspamd of {@link RspamdExtension}, and the action thresholds of its
  * configuration.
@@ -40,6 +45,8 @@ public final class RspamdTestMail {
     public static final String SOFT_REJECT_MESSAGE = "Try again later (Mailfort test trigger)";
 
     private static final String CRLF = "\r\n";
+    private static final DateTimeFormatter RFC_5322_DATE =
+        DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private RspamdTestMail() {
     }
@@ -61,7 +68,7 @@ public final class RspamdTestMail {
     public static String plainBusinessMail() {
         return "Received: from mx.example.com (mx.example.com [192.0.2.10])" + CRLF
             + "\tby mail.example.org with ESMTPS id 4F1C2A3B" + CRLF
-            + "\tfor <bob@example.org>; Thu, 26 Nov 2026 09:59:58 +0000" + CRLF
+            + "\tfor <bob@example.org>; " + now() + CRLF
             + message("Alice Martin <alice@example.com>", "Bob Durand <bob@example.org>",
                 "Minutes of Thursday's budget meeting", "",
                 "Hello Bob," + CRLF + CRLF
@@ -76,12 +83,20 @@ public final class RspamdTestMail {
             + "To: " + to + CRLF
             + "Subject: " + subject + CRLF
             + "Message-ID: <" + Integer.toHexString(body.hashCode()) + "." + System.nanoTime() + "@example.com>" + CRLF
-            + "Date: Thu, 26 Nov 2026 09:59:58 +0000" + CRLF
+            + "Date: " + now() + CRLF
             + "MIME-Version: 1.0" + CRLF
             + "Content-Type: text/plain; charset=UTF-8" + CRLF
             + "Content-Transfer-Encoding: 7bit" + CRLF
             + extraHeaders
             + CRLF
             + body;
+    }
+
+    /**
+     * The messages are dated now: rspamd scores a Date more than a few hours old (DATE_IN_PAST), and a fixed date
+     * pushed the greylist trigger out of its band a day after it was written.
+     */
+    private static String now() {
+        return RFC_5322_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
     }
 }
