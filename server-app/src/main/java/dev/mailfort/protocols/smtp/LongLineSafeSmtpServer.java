@@ -30,15 +30,21 @@ import dev.mailfort.protocols.abuse.PoliteConnectionLimits;
  * The line decoder and James's STARTTLS command injection check stay James's own, called less often
  * ({@link IncrementalScanLineFramer}).
  *
- * <p>Remove when the base James answers overlong DATA lines once (not the case up to 3.8.2).
+ * <p>Also holds MAIL FROM while the mailet pipeline is behind ({@link DelayMailFromWhileSpoolIsBusy}, settings
+ * {@code <inFlowDelay>} and {@code <inFlowBacklog>}, see {@link InFlowDelay}).
+ *
+ * <p>Remove the line length part when the base James answers overlong DATA lines once (not the case up to 3.8.2).
  */
 public class LongLineSafeSmtpServer extends SMTPServer {
     public static final int DEFAULT_MAX_LINE_LENGTH = 65536;
 
+    private final InFlowGate inFlowGate;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private InFlowDelay inFlowDelay;
 
-    public LongLineSafeSmtpServer(SmtpMetrics smtpMetrics) {
+    public LongLineSafeSmtpServer(SmtpMetrics smtpMetrics, InFlowGate inFlowGate) {
         super(smtpMetrics);
+        this.inFlowGate = inFlowGate;
     }
 
     @Override
@@ -48,6 +54,7 @@ public class LongLineSafeSmtpServer extends SMTPServer {
         if (maxLineLength < 1000) {
             throw new ConfigurationException("maxLineLength must be at least 1000 octets (RFC 5321), got " + maxLineLength);
         }
+        inFlowDelay = InFlowDelay.from(configuration);
     }
 
     @Override
@@ -73,6 +80,10 @@ public class LongLineSafeSmtpServer extends SMTPServer {
                 }
                 pipeline.addBefore(HandlerConstants.CORE_HANDLER, OverlongDataLineGuard.NAME,
                     new OverlongDataLineGuard(maxLineLength));
+                if (inFlowDelay.enabled()) {
+                    pipeline.addBefore(OverlongDataLineGuard.NAME, DelayMailFromWhileSpoolIsBusy.NAME,
+                        new DelayMailFromWhileSpoolIsBusy(inFlowGate, inFlowDelay));
+                }
                 connectionLimits.install(pipeline);
             }
 

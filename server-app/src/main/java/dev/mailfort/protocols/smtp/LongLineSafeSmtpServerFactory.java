@@ -18,14 +18,17 @@ import org.apache.james.smtpserver.netty.SMTPServerFactory;
  * James's factory by {@link SmtpProtocolFixesModule}.
  */
 public class LongLineSafeSmtpServerFactory extends SMTPServerFactory {
+    private final InFlowGate inFlowGate;
+
     @Inject
     public LongLineSafeSmtpServerFactory(DNSService dns, ProtocolHandlerLoader loader, FileSystem fileSystem,
-                                         MetricFactory metricFactory) {
+                                         MetricFactory metricFactory, InFlowGate inFlowGate) {
         super(dns, loader, fileSystem, metricFactory);
+        this.inFlowGate = inFlowGate;
     }
 
     @Override
     protected SMTPServer createServer() {
-        return new LongLineSafeSmtpServer(smtpMetrics);
+        return new LongLineSafeSmtpServer(smtpMetrics, inFlowGate);
     }
 }

@@ -54,6 +54,7 @@ public class MonitoringModule extends AbstractModule {
     protected void configure() {
         Multibinder.newSetBinder(binder(), Routes.class).addBinding().to(MetricsRoutes.class);
         bind(QueueGauges.class).asEagerSingleton();
+        bind(FlowControlGauges.class).asEagerSingleton();
     }
 
     @ProvidesIntoSet

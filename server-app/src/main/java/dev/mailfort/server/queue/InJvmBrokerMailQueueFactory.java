@@ -11,7 +11,10 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
 import org.apache.james.queue.activemq.ActiveMQMailQueueFactory;
 import org.apache.james.queue.activemq.metric.ActiveMQMetricCollector;
+import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
+import org.apache.james.queue.api.MailQueueName;
+import org.apache.james.queue.api.ManageableMailQueue;
 
 /**
  * James's ActiveMQ mail queues on the connections of {@link InJvmActiveMQBroker}.
@@ -19,18 +22,37 @@ import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
  * <p>James's factory can only be injected with James's own broker class, which opens a network listener. It is
  * subclassed rather than built in a provider method so that Guice still creates it: only then does James's
  * {@code @PreDestroy} stage close the queues' JMS sessions at shutdown, before the broker stops.
+ *
+ * <p>The spool is a {@link CountedSpoolQueue}, so that {@link SpoolBacklog} follows what it holds.
  */
 public class InJvmBrokerMailQueueFactory extends ActiveMQMailQueueFactory {
+    private final ActiveMQMetricCollector brokerMetrics;
+    private final SpoolBacklog spoolBacklog;
+
     /**
      * @param connectionFactory the in-JVM broker's connections, with the queue module's redelivery policy
      * @param decorators James's decoration of dequeued items (metrics)
      * @param metrics where the queues time their operations
      * @param gauges where the queues report their sizes
      * @param brokerMetrics the broker statistics collector, told about each queue created
+     * @param spoolBacklog where the spool's mails are counted in and out
      */
     @Inject
     public InJvmBrokerMailQueueFactory(ConnectionFactory connectionFactory, MailQueueItemDecoratorFactory decorators,
-                                       MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector brokerMetrics) {
-        super(connectionFactory, decorators, metrics, gauges, brokerMetrics);
+                                       MetricFactory metrics, GaugeRegistry gauges, ActiveMQMetricCollector brokerMetrics,
+                                       SpoolBacklog spoolBacklog) {
+        super(connectionFactory, new CountSpoolCompletions(decorators, spoolBacklog), metrics, gauges, brokerMetrics);
+        this.brokerMetrics = brokerMetrics;
+        this.spoolBacklog = spoolBacklog;
+    }
+
+    @Override
+    protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
+        if (!name.equals(MailQueueFactory.SPOOL)) {
+            return super.createCacheableMailQueue(name);
+        }
+        brokerMetrics.collectQueueStatistics(name);
+        return new CountedSpoolQueue(connectionFactory, mailQueueItemDecoratorFactory, name, metricFactory,
+            gaugeRegistry, spoolBacklog);
     }
 }
