@@ -18,6 +18,9 @@ from common import (DNS_ADDRESS, DOMAIN, LOOPBACK, PASSWORD, PORTS, REPO, WORK, 
                     spawn, stop_process, wait_for_220, wait_until, check_ports_free)
 
 JVM_HEAP = ["-Xms256m", "-Xmx1g"]  # what ./run.sh gives Mailfort; stock James gets the same
+# Extra options for the Mailfort JVM only, for experiments (e.g. "-XX:+PrintCompilation"); JAVA_TOOL_OPTIONS would
+# reach Cassandra's JVM too.
+MAILFORT_EXTRA_JVM = os.environ.get("MAILFORT_BENCH_JVM_OPTS", "").split()
 
 
 def webadmin(port, method, path, body=None):
@@ -161,7 +164,7 @@ class Mailfort(Server):
         run_dir = self.work / "run"
         run_dir.mkdir()
         env = dict(os.environ, MAILFORT_LOG_DIR=str(run_dir / "logs"))
-        jvm = ["java"] + JVM_HEAP
+        jvm = ["java"] + JVM_HEAP + MAILFORT_EXTRA_JVM
         launched = time.monotonic()
         server = spawn(jvm + ["-cp", daemons.MAILFORT_JAR, "dev.mailfort.server.local.LocalRun", conf, run_dir],
                        self.work / "mailfort.out", cwd=run_dir, env=env)
@@ -185,8 +188,9 @@ class Mailfort(Server):
         run_dir = self.work / "run"
         env = dict(os.environ, MAILFORT_LOG_DIR=str(run_dir / "logs"))
         launched = time.monotonic()
-        server = spawn(["java"] + JVM_HEAP + ["-cp", daemons.MAILFORT_JAR, "dev.mailfort.server.local.LocalRun",
-                                             self.work / "conf-source", run_dir],
+        server = spawn(["java"] + JVM_HEAP + MAILFORT_EXTRA_JVM
+                       + ["-cp", daemons.MAILFORT_JAR, "dev.mailfort.server.local.LocalRun",
+                          self.work / "conf-source", run_dir],
                        self.work / "mailfort-restart.out", cwd=run_dir, env=env)
         self.processes["server"] = server
         self.jvm_pid = server.pid

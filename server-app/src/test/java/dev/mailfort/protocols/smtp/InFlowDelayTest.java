@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 class InFlowDelayTest {
     @Test
-    void defaultsAreOneSecondFromFortyMails() throws Exception {
+    void defaultsAreOneSecondFromTwentyMails() throws Exception {
         InFlowDelay settings = InFlowDelay.from(new BaseHierarchicalConfiguration());
 
-        assertThat(settings).isEqualTo(new InFlowDelay(Duration.ofSeconds(1), 40));
+        assertThat(settings).isEqualTo(new InFlowDelay(Duration.ofSeconds(1), 20));
         assertThat(settings.enabled()).isTrue();
     }
 

@@ -41,7 +41,7 @@ class SmtpFlowControlTest {
 
     @RegisterExtension
     static MailfortServerExtension server = new MailfortServerExtension().withConf(conf -> conf.replaceConf(
-        "smtpserver.xml", conf.readConf("smtpserver.xml").replace("<inFlowBacklog>40</inFlowBacklog>",
+        "smtpserver.xml", conf.readConf("smtpserver.xml").replace("<inFlowBacklog>20</inFlowBacklog>",
             "<inFlowBacklog>2</inFlowBacklog>")));
 
     private static MailUser bob;
