@@ -5,6 +5,7 @@
 package dev.mailfort.server.cluster;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
@@ -32,10 +33,18 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
 
     private final ManageableMailQueue queue;
     private final ConnectionReplacements replacements;
+    private final Optional<CountProcessingOfSharedSpool> processingCount;
 
     public DelayHonouringMailQueue(ManageableMailQueue queue, ConnectionReplacements replacements) {
+        this(queue, replacements, Optional.empty());
+    }
+
+    /** @param processingCount for the spool: SMTP flow control counts the mails this node is processing */
+    DelayHonouringMailQueue(ManageableMailQueue queue, ConnectionReplacements replacements,
+                            Optional<CountProcessingOfSharedSpool> processingCount) {
         this.queue = queue;
         this.replacements = replacements;
+        this.processingCount = processingCount;
     }
 
     @Override
@@ -70,6 +79,7 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
     @Override
     public Publisher<MailQueueItem> deQueue() {
         return Flux.defer(() -> Flux.<MailQueueItem>from(queue.deQueue()).takeUntilOther(replacements.next()))
+            .map(item -> processingCount.map(count -> count.taken(item)).orElse(item))
             .doOnError(e -> LOGGER.warn("Lost the consumer of mail queue {}: consuming again shortly", getName().asString(), e))
             .retryWhen(Retry.backoff(Long.MAX_VALUE, CONSUME_AGAIN_FIRST).maxBackoff(CONSUME_AGAIN_MAX))
             .repeatWhen(completions -> completions.delayElements(CONSUME_AGAIN_FIRST)

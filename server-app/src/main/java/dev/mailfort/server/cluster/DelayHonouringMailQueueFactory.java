@@ -13,6 +13,8 @@ import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.rabbitmq.RabbitMQMailQueue;
 
+import dev.mailfort.server.queue.SpoolBacklog;
+
 /**
  * James's RabbitMQ mail queues, each wrapped in a {@link DelayHonouringMailQueue}. One wrapper per queue name, so
  * that every user of a queue gets the same object, as with James's factories. Each queue's dead letters go back into
@@ -22,13 +24,15 @@ public final class DelayHonouringMailQueueFactory implements MailQueueFactory<Ma
     private final MailQueueFactory<RabbitMQMailQueue> queues;
     private final ConnectionReplacements replacements;
     private final RedeliverDeadLetteredMail deadLetters;
+    private final CountProcessingOfSharedSpool spoolProcessing;
     private final ConcurrentHashMap<MailQueueName, ManageableMailQueue> wrapped = new ConcurrentHashMap<>();
 
     public DelayHonouringMailQueueFactory(MailQueueFactory<RabbitMQMailQueue> queues, ConnectionReplacements replacements,
-                                          RedeliverDeadLetteredMail deadLetters) {
+                                          RedeliverDeadLetteredMail deadLetters, SpoolBacklog spoolBacklog) {
         this.queues = queues;
         this.replacements = replacements;
         this.deadLetters = deadLetters;
+        this.spoolProcessing = new CountProcessingOfSharedSpool(spoolBacklog);
     }
 
     @Override
@@ -48,7 +52,9 @@ public final class DelayHonouringMailQueueFactory implements MailQueueFactory<Ma
     private ManageableMailQueue wrap(ManageableMailQueue queue) {
         // Once per queue and node, like the queue's own consumers.
         deadLetters.start(queue.getName());
-        return new DelayHonouringMailQueue(queue, replacements);
+        Optional<CountProcessingOfSharedSpool> processing = queue.getName().equals(MailQueueFactory.SPOOL)
+            ? Optional.of(spoolProcessing) : Optional.empty();
+        return new DelayHonouringMailQueue(queue, replacements, processing);
     }
 
     @Override

@@ -51,6 +51,7 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.rabbitmq.client.Connection;
 
+import dev.mailfort.server.queue.SpoolBacklog;
 import reactor.core.publisher.Mono;
 import reactor.rabbitmq.Sender;
 
@@ -94,6 +95,7 @@ public class RabbitMQMailQueueModule extends AbstractModule {
 
         Multibinder.newSetBinder(binder(), org.apache.james.backends.rabbitmq.SimpleConnectionPool.ReconnectionHandler.class)
             .addBinding().to(RestartSpoolerOnReconnect.class);
+        bind(SharedSpoolSampler.class).asEagerSingleton();
     }
 
     @Provides
@@ -124,8 +126,9 @@ public class RabbitMQMailQueueModule extends AbstractModule {
     @Singleton
     DelayHonouringMailQueueFactory delayHonouringQueues(MailQueueFactory<RabbitMQMailQueue> queues,
                                                         ConnectionReplacements replacements,
-                                                        RedeliverDeadLetteredMail deadLetters) {
-        return new DelayHonouringMailQueueFactory(queues, replacements, deadLetters);
+                                                        RedeliverDeadLetteredMail deadLetters,
+                                                        SpoolBacklog spoolBacklog) {
+        return new DelayHonouringMailQueueFactory(queues, replacements, deadLetters, spoolBacklog);
     }
 
     @Provides

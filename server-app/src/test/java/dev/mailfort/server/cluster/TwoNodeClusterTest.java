@@ -9,8 +9,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailfort.server.testing.LineDialogue;
+import dev.mailfort.server.testing.WebAdminClient;
 import dev.mailfort.testing.cassandra.CassandraExtension;
 import dev.mailfort.testing.rabbitmq.RabbitMQVhost;
 import dev.mailfort.testing.rabbitmq.SharedRabbitMQ;
@@ -44,10 +52,10 @@ class TwoNodeClusterTest {
     @BeforeAll
     static void startCluster() {
         RabbitMQVhost vhost = RabbitMQVhost.create(SharedRabbitMQ.get(), "two-nodes");
-        nodeA = ClusterNode.prepare("A", roots.resolve("a"), cassandra, vhost).start();
-        nodeB = ClusterNode.prepare("B", roots.resolve("b"), cassandra, vhost).start();
+        nodeA = withEagerFlowControl(ClusterNode.prepare("A", roots.resolve("a"), cassandra, vhost)).start();
+        nodeB = withEagerFlowControl(ClusterNode.prepare("B", roots.resolve("b"), cassandra, vhost)).start();
         nodeA.webAdmin().addDomain(DOMAIN);
-        for (String user : List.of("carol", "dave", "erin", "frank")) {
+        for (String user : List.of("carol", "dave", "erin", "frank", "grace")) {
             nodeA.webAdmin().addUser(user + "@" + DOMAIN, PASSWORD);
         }
     }
@@ -131,6 +139,61 @@ class TwoNodeClusterTest {
             assertThat(seenOnA).contains("STORAGE").contains(" 976)");
             assertThat(storageUsage(onB, "qb")).isEqualTo(seenOnA);
         }
+    }
+
+    /**
+     * SMTP flow control in a cluster: the backlog is the shared RabbitMQ spool's waiting mails plus those each node is
+     * processing. A burst on node A waits for the pipeline (the nodes run with a backlog threshold of 1), every
+     * message arrives, and both nodes count the spool back down to 0: mail taken by either node is counted out.
+     */
+    @Test
+    void aBurstOnOneNodeWaitsForTheSharedSpoolAndBothNodesCountItBackToZero() throws Exception {
+        double delayedBefore = metric(nodeA, "mailfort_smtp_inflow_delayed_transactions");
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int client = 0; client < 4; client++) {
+                int sender = client;
+                sent.add(clients.submit(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        nodeA.receiveFromInternet("dave@sender.example", "grace@" + DOMAIN,
+                            "<burst-" + sender + "-" + i + "@sender.example>", "Burst " + sender + "-" + i);
+                    }
+                }));
+            }
+            for (Future<?> result : sent) {
+                result.get(3, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+
+        try (LineDialogue imap = nodeB.imap("grace@" + DOMAIN, PASSWORD)) {
+            await().atMost(SOON).pollInterval(Duration.ofMillis(500)).until(() -> ClusterNode.inboxHolds(imap, 12));
+        }
+        assertThat(metric(nodeA, "mailfort_smtp_inflow_delayed_transactions")).isGreaterThan(delayedBefore);
+        for (ClusterNode node : List.of(nodeA, nodeB)) {
+            await().atMost(SOON).pollInterval(Duration.ofMillis(300))
+                .until(() -> metric(node, "mailfort_spool_backlog") == 0.0);
+        }
+    }
+
+    private static ClusterNode withEagerFlowControl(ClusterNode node) {
+        node.directory().replaceConf("smtpserver.xml", node.directory().readConf("smtpserver.xml")
+            .replace("<inFlowBacklog>20</inFlowBacklog>", "<inFlowBacklog>1</inFlowBacklog>"));
+        return node;
+    }
+
+    private static double metric(ClusterNode node, String name) {
+        WebAdminClient.Response response = node.webAdmin().get("/metrics");
+        assertThat(response.status()).isEqualTo(200);
+        Map<String, Double> values = new HashMap<>();
+        response.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        assertThat(values).as("metrics of node " + node).containsKey(name);
+        return values.get(name);
     }
 
     private static String storageUsage(LineDialogue imap, String tag) {
