@@ -10,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.mailfort.server.testing.LineDialogue;
-import dev.mailfort.server.testing.WebAdminClient;
 import dev.mailfort.testing.cassandra.CassandraExtension;
 import dev.mailfort.testing.rabbitmq.RabbitMQVhost;
 import dev.mailfort.testing.rabbitmq.SharedRabbitMQ;
@@ -185,13 +183,7 @@ class TwoNodeClusterTest {
     }
 
     private static double metric(ClusterNode node, String name) {
-        WebAdminClient.Response response = node.webAdmin().get("/metrics");
-        assertThat(response.status()).isEqualTo(200);
-        Map<String, Double> values = new HashMap<>();
-        response.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
-            int space = line.lastIndexOf(' ');
-            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        });
+        Map<String, Double> values = node.webAdmin().metrics();
         assertThat(values).as("metrics of node " + node).containsKey(name);
         return values.get(name);
     }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -182,14 +181,7 @@ class MonitoringTest {
     }
 
     private static Map<String, Double> metrics() {
-        WebAdminClient.Response response = server.webAdmin().get("/metrics");
-        assertThat(response.status()).isEqualTo(200);
-        Map<String, Double> values = new HashMap<>();
-        response.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
-            int space = line.lastIndexOf(' ');
-            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        });
-        return values;
+        return server.webAdmin().metrics();
     }
 
     private static double increase(Map<String, Double> before, Map<String, Double> after, String name) {

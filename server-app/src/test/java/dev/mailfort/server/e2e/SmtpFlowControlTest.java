@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +25,6 @@ import dev.mailfort.server.e2e.support.InternetSender;
 import dev.mailfort.server.e2e.support.MailUser;
 import dev.mailfort.server.e2e.support.MailboxCounts;
 import dev.mailfort.server.testing.MailfortServerExtension;
-import dev.mailfort.server.testing.WebAdminClient;
 
 /**
  * SMTP flow control ({@code inFlowDelay}) on the real server: with a backlog threshold of 2, a burst from several
@@ -84,13 +82,7 @@ class SmtpFlowControlTest {
     }
 
     private static double metric(String name) {
-        WebAdminClient.Response response = server.webAdmin().get("/metrics");
-        assertThat(response.status()).isEqualTo(200);
-        Map<String, Double> values = new HashMap<>();
-        response.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
-            int space = line.lastIndexOf(' ');
-            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        });
+        Map<String, Double> values = server.webAdmin().metrics();
         assertThat(values).containsKey(name);
         return values.get(name);
     }

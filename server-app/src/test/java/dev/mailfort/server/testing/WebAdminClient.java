@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,6 +57,17 @@ public final class WebAdminClient {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** {@code /metrics} (Prometheus text) as name, with its labels if any, to value. */
+    public Map<String, Double> metrics() {
+        Response response = expect(get("/metrics"), 200);
+        Map<String, Double> values = new HashMap<>();
+        response.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank()).forEach(line -> {
+            int space = line.lastIndexOf(' ');
+            values.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        });
+        return values;
+    }
+
     public Response put(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path))
             .header("Content-Type", "application/json")
@@ -85,10 +98,11 @@ public final class WebAdminClient {
         }
     }
 
-    private static void expect(Response response, int status) {
+    private static Response expect(Response response, int status) {
         if (response.status() != status) {
             throw new IllegalStateException("WebAdmin answered " + response.status() + ": " + response.body());
         }
+        return response;
     }
 
     private static String encode(String segment) {
