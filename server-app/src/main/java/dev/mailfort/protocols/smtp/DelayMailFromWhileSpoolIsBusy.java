@@ -46,7 +46,7 @@ public class DelayMailFromWhileSpoolIsBusy extends ChannelInboundHandlerAdapter 
             held.add(msg);
             return;
         }
-        if (startsTransaction(ctx, msg) && gate.mustWait(settings.backlogThreshold())) {
+        if (mustWait(ctx, msg)) {
             held.add(msg);
             pause(ctx);
             return;
@@ -89,8 +89,7 @@ public class DelayMailFromWhileSpoolIsBusy extends ChannelInboundHandlerAdapter 
         // The line that waited goes through without asking again: its turn has come.
         ctx.fireChannelRead(held.poll());
         while (!held.isEmpty()) {
-            Object next = held.peek();
-            if (startsTransaction(ctx, next) && gate.mustWait(settings.backlogThreshold())) {
+            if (mustWait(ctx, held.peek())) {
                 pause(ctx);
                 return;
             }
@@ -109,6 +108,10 @@ public class DelayMailFromWhileSpoolIsBusy extends ChannelInboundHandlerAdapter 
         while ((msg = held.poll()) != null) {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    private boolean mustWait(ChannelHandlerContext ctx, Object msg) {
+        return startsTransaction(ctx, msg) && gate.mustWait(settings.backlogThreshold());
     }
 
     /** A MAIL FROM command line, not a line of a message being received. */

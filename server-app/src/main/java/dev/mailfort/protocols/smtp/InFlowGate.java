@@ -96,10 +96,7 @@ public class InFlowGate {
             if (!done.compareAndSet(false, true)) {
                 return false;
             }
-            ScheduledFuture<?> pending = timeout;
-            if (pending != null) {
-                pending.cancel(false);
-            }
+            cancelTimeout();
             resume.run();
             return true;
         }
@@ -112,6 +109,10 @@ public class InFlowGate {
         public void cancel() {
             done.set(true);
             waiters.remove(this);
+            cancelTimeout();
+        }
+
+        private void cancelTimeout() {
             ScheduledFuture<?> pending = timeout;
             if (pending != null) {
                 pending.cancel(false);

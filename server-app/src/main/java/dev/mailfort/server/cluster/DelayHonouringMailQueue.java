@@ -5,7 +5,7 @@
 package dev.mailfort.server.cluster;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
@@ -33,18 +33,18 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
 
     private final ManageableMailQueue queue;
     private final ConnectionReplacements replacements;
-    private final Optional<CountProcessingOfSharedSpool> processingCount;
+    private final UnaryOperator<MailQueueItem> onTaken;
 
     public DelayHonouringMailQueue(ManageableMailQueue queue, ConnectionReplacements replacements) {
-        this(queue, replacements, Optional.empty());
+        this(queue, replacements, UnaryOperator.identity());
     }
 
-    /** @param processingCount for the spool: SMTP flow control counts the mails this node is processing */
+    /** @param onTaken applied to each item this node takes (the spool's: counted for SMTP flow control) */
     DelayHonouringMailQueue(ManageableMailQueue queue, ConnectionReplacements replacements,
-                            Optional<CountProcessingOfSharedSpool> processingCount) {
+                            UnaryOperator<MailQueueItem> onTaken) {
         this.queue = queue;
         this.replacements = replacements;
-        this.processingCount = processingCount;
+        this.onTaken = onTaken;
     }
 
     @Override
@@ -79,7 +79,7 @@ public final class DelayHonouringMailQueue implements ManageableMailQueue {
     @Override
     public Publisher<MailQueueItem> deQueue() {
         return Flux.defer(() -> Flux.<MailQueueItem>from(queue.deQueue()).takeUntilOther(replacements.next()))
-            .map(item -> processingCount.map(count -> count.taken(item)).orElse(item))
+            .map(onTaken)
             .doOnError(e -> LOGGER.warn("Lost the consumer of mail queue {}: consuming again shortly", getName().asString(), e))
             .retryWhen(Retry.backoff(Long.MAX_VALUE, CONSUME_AGAIN_FIRST).maxBackoff(CONSUME_AGAIN_MAX))
             .repeatWhen(completions -> completions.delayElements(CONSUME_AGAIN_FIRST)

@@ -52,9 +52,10 @@ public final class DelayHonouringMailQueueFactory implements MailQueueFactory<Ma
     private ManageableMailQueue wrap(ManageableMailQueue queue) {
         // Once per queue and node, like the queue's own consumers.
         deadLetters.start(queue.getName());
-        Optional<CountProcessingOfSharedSpool> processing = queue.getName().equals(MailQueueFactory.SPOOL)
-            ? Optional.of(spoolProcessing) : Optional.empty();
-        return new DelayHonouringMailQueue(queue, replacements, processing);
+        if (queue.getName().equals(MailQueueFactory.SPOOL)) {
+            return new DelayHonouringMailQueue(queue, replacements, spoolProcessing::taken);
+        }
+        return new DelayHonouringMailQueue(queue, replacements);
     }
 
     @Override
