@@ -14,13 +14,15 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
 /**
- * Opens the server's CQL session: waits for Cassandra, creates the keyspace when asked, then binds the session to it.
+ * Opens the server's CQL session: waits for Cassandra, binds the session to the keyspace, and creates the keyspace
+ * first when it is absent and creating it is allowed.
  *
  * <p>We do not use James's {@code ClusterFactory}: it probes the cluster with {@code dateof()}, a function Cassandra
  * 5.0 removed, and it only knows SimpleStrategy keyspaces.
@@ -56,11 +58,23 @@ public final class CassandraSessionFactory {
     }
 
     private CqlSession tryOpen() {
-        if (settings.createKeyspace()) {
+        try {
+            return openOnKeyspace();
+        } catch (InvalidKeyspaceException absent) {
+            // A first start: the keyspace is looked for only when binding to it failed, so that a restart opens one
+            // session, not two.
+            if (!settings.createKeyspace()) {
+                throw new IllegalStateException("Cassandra keyspace " + settings.keyspace()
+                    + " does not exist and cassandra.keyspace.create is false: create it, or set that property to true", absent);
+            }
             try (CqlSession withoutKeyspace = builder().build()) {
                 createKeyspaceIfAbsent(withoutKeyspace);
             }
+            return openOnKeyspace();
         }
+    }
+
+    private CqlSession openOnKeyspace() {
         CqlSession session = builder().withKeyspace(CqlIdentifier.fromCql(settings.keyspace())).build();
         try {
             logServerVersion(session);
@@ -75,25 +89,33 @@ public final class CassandraSessionFactory {
         CqlSessionBuilder builder = CqlSession.builder()
             .addContactPoints(settings.contactPoints())
             .withLocalDatacenter(settings.localDatacenter())
-            .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, settings.requestTimeout())
-                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, settings.requestTimeout())
-                // James 3.8.1 leaves consistency to the driver, whose default (LOCAL_ONE) would let a read miss a
-                // write that one replica has not received yet: set them as James's distributed server does.
-                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.regularConsistency().name())
-                .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, settings.lightweightTransactionConsistency().name())
-                // Request latency and client time-outs, for /metrics (registered there by CassandraSessionModule).
-                // Latencies up to a minute are recorded (schema creation takes seconds; the default cap is 3 s).
-                .withDuration(DefaultDriverOption.METRICS_SESSION_CQL_REQUESTS_HIGHEST, Duration.ofMinutes(1))
-                .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED,
-                    List.of("cql-requests", "cql-client-timeouts", "throttling.errors"))
-                .withStringList(DefaultDriverOption.METRICS_NODE_ENABLED,
-                    List.of("pool.open-connections", "errors.request.unavailables", "errors.request.write-timeouts",
-                        "errors.request.read-timeouts"))
-                .build());
+            .withConfigLoader(configLoader());
         settings.username().ifPresent(user -> builder.withAuthCredentials(user, settings.password().orElseThrow()));
         return builder;
+    }
+
+    private DriverConfigLoader configLoader() {
+        return DriverConfigLoader.programmaticBuilder()
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, settings.requestTimeout())
+            .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, settings.requestTimeout())
+            // James 3.8.1 leaves consistency to the driver, whose default (LOCAL_ONE) would let a read miss a
+            // write that one replica has not received yet: set them as James's distributed server does.
+            .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.regularConsistency().name())
+            .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY, settings.lightweightTransactionConsistency().name())
+            // Request latency and client time-outs, for /metrics (registered there by CassandraSessionModule).
+            // Latencies up to a minute are recorded (schema creation takes seconds; the default cap is 3 s).
+            .withDuration(DefaultDriverOption.METRICS_SESSION_CQL_REQUESTS_HIGHEST, Duration.ofMinutes(1))
+            .withStringList(DefaultDriverOption.METRICS_SESSION_ENABLED,
+                List.of("cql-requests", "cql-client-timeouts", "throttling.errors"))
+            .withStringList(DefaultDriverOption.METRICS_NODE_ENABLED,
+                List.of("pool.open-connections", "errors.request.unavailables", "errors.request.write-timeouts",
+                    "errors.request.read-timeouts"))
+            // Closing a session waits until its event loops have been idle this long (2 s by default), which only
+            // delays a stop: a session is closed once nothing uses it.
+            .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
+            .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
+            .build();
     }
 
     private void createKeyspaceIfAbsent(CqlSession session) {

@@ -5,6 +5,7 @@
 package dev.mailfort.server.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,19 @@ class CassandraSessionFactoryTest {
                 .as("the driver's default would be LOCAL_ONE").isEqualTo("QUORUM");
             assertThat(session.getContext().getConfig().getDefaultProfile().getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY))
                 .isEqualTo("SERIAL");
+
+            // A restart finds the keyspace.
+            try (CqlSession again = new CassandraSessionFactory(settings).open()) {
+                assertThat(again.getKeyspace()).contains(CqlIdentifier.fromCql("late_start"));
+            }
+
+            // Without the right to create it, an absent keyspace is a configuration error: it fails at once, saying so.
+            conf.setProperty("cassandra.keyspace", "never_created");
+            conf.setProperty("cassandra.keyspace.create", "false");
+            CassandraSettings mayNotCreate = CassandraSettings.from(conf);
+            assertThatThrownBy(() -> new CassandraSessionFactory(mayNotCreate).open())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never_created does not exist and cassandra.keyspace.create is false");
         }
     }
 }
