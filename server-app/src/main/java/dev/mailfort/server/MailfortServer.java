@@ -8,7 +8,6 @@ import java.nio.file.Path;
 
 import org.apache.james.ExtraProperties;
 import org.apache.james.GuiceJamesServer;
-import org.apache.james.JamesServerMain;
 import org.apache.james.imap.api.process.MailboxTyper;
 import org.apache.james.modules.BlobExportMechanismModule;
 import org.apache.james.modules.MailboxModule;
@@ -35,11 +34,13 @@ import org.apache.james.modules.server.VacationRoutesModule;
 import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule;
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
+import org.apache.james.utils.GuiceProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.inject.Module;
 import com.google.inject.Scopes;
+import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 
 import dev.mailfort.allowlist.SenderAllowListModule;
@@ -110,7 +111,9 @@ public final class MailfortServer {
         // Connections over the limits answered "-ERR [SYS/TEMP]" instead of a silent close.
         Modules.override(new POP3ServerModule()).with(new Pop3ProtocolFixesModule()),
         // AUTHENTICATE only after STARTTLS (James 3.8.1 accepts it in clear text).
-        Modules.override(new ManageSieveServerModule()).with(new ManageSieveAuthOverTlsOnlyModule()));
+        Modules.override(new ManageSieveServerModule()).with(new ManageSieveAuthOverTlsOnlyModule()),
+        // A stop closes all listeners at once (see stop below).
+        binder -> Multibinder.newSetBinder(binder, GuiceProbe.class).addBinding().to(ProtocolListeners.class));
 
     static final Module WEBADMIN = Modules.combine(
         new WebAdminServerModule(),
@@ -163,13 +166,26 @@ public final class MailfortServer {
             .combineWith(CORE, STORAGE, SINGLE_NODE, PROTOCOLS, WEBADMIN);
     }
 
+    /**
+     * Stops the server: every protocol listener at once ({@link ProtocolListeners}), then the rest as James does
+     * (spooler, queue, storage). Every caller stops the server through here.
+     */
+    public static void stop(GuiceJamesServer server) {
+        if (server.isStarted()) {
+            server.getProbe(ProtocolListeners.class).closeTogether();
+        }
+        server.stop();
+    }
+
     public static void main(String[] args) throws Exception {
         CommonPoolSizing.atLeastTwoThreads();
         long begin = System.nanoTime();
         ExtraProperties.initialize();
         Configuration configuration = Configuration.builder().useWorkingDirectoryEnvProperty().build();
         LOGGER.info("Starting Mailfort from {}", configuration.directories().getRootDirectory());
-        JamesServerMain.main(create(configuration));
+        GuiceJamesServer server = create(configuration);
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "mailfort-stop"));
         LOGGER.info("Mailfort is ready, {} ms after start", (System.nanoTime() - begin) / 1_000_000);
     }
 }

@@ -74,7 +74,7 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
     private void abandonFailedStart() {
         try {
             if (server != null) {
-                server.stop();
+                MailfortServer.stop(server);
             }
         } catch (RuntimeException ignored) {
             // Whatever the failed start left behind, a new working directory and new ports follow.
@@ -120,7 +120,7 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
 
     public void stop() {
         if (server != null && server.isStarted()) {
-            server.stop();
+            MailfortServer.stop(server);
         }
         server = null;
     }
