@@ -7,4 +7,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -B -DskipTests install
-exec java -Xms256m -Xmx1g -cp server-app/target/mailfort-server.jar dev.mailfort.server.local.LocalRun conf run
+# Restarts map a class data sharing archive of the server's classes, written by the first start of these jars on this
+# JVM (see dev.mailfort.server.ClassDataArchive; docker/start does the same in the image).
+key=$( (ls -ln --time-style=+%s server-app/target/lib server-app/target/mailfort-server.jar; java -version 2>&1) | cksum | cut -d ' ' -f 1)
+archive=run/var/cds/mailfort-$key.jsa
+find run/var/cds -maxdepth 1 -name 'mailfort-*.jsa*' ! -name "mailfort-$key.jsa" -delete 2>/dev/null || true
+if [ -f "$archive" ]; then
+    cds=(-XX:SharedArchiveFile="$archive")
+else
+    cds=(-XX:+RecordDynamicDumpInfo -Dmailfort.cds.archive="$archive")
+fi
+exec java -Xms256m -Xmx1g -Xlog:cds*=off "${cds[@]}" -cp server-app/target/mailfort-server.jar \
+    dev.mailfort.server.local.LocalRun conf run

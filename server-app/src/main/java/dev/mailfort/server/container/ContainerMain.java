@@ -14,6 +14,7 @@ import org.apache.james.server.core.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.mailfort.server.ClassDataArchive;
 import dev.mailfort.server.CommonPoolSizing;
 import dev.mailfort.server.MailfortServer;
 
@@ -63,12 +64,13 @@ public final class ContainerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, logger), "mailfort-stop"));
         logger.info("Mailfort is ready, {} ms after the JVM started",
             ManagementFactory.getRuntimeMXBean().getUptime());
+        ClassDataArchive.writeIfAsked(logger);
     }
 
     private static void stop(GuiceJamesServer server, Logger logger) {
         long begin = System.nanoTime();
         logger.info("Mailfort stopping (SIGTERM): no new connections, finishing the current ones");
-        server.stop();
+        MailfortServer.stop(server);
         logger.info("Mailfort stopped cleanly in {} ms", (System.nanoTime() - begin) / 1_000_000);
     }
 }

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.mailfort.cassandra.runner.LocalCassandra;
 import dev.mailfort.cassandra.runner.LocalCassandraSettings;
+import dev.mailfort.server.ClassDataArchive;
 import dev.mailfort.server.CommonPoolSizing;
 import dev.mailfort.server.MailfortServer;
 import dev.mailfort.server.cassandra.CassandraSettings;
@@ -69,7 +70,7 @@ public final class LocalRun {
         LocalScanners scanners = new LocalScanners(runDirectory, LocalScanners.Machine.installed(), logger);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             logger.info("Stopping Mailfort");
-            Optional.ofNullable(server.get()).ifPresent(GuiceJamesServer::stop);
+            Optional.ofNullable(server.get()).ifPresent(MailfortServer::stop);
             scanners.stop();
             Optional.ofNullable(cassandra.get()).ifPresent(LocalCassandra::stop);
         }, "mailfort-local-stop"));
@@ -87,6 +88,7 @@ public final class LocalRun {
         logger.info("Mailfort is ready: {} s after launch, {} s after Cassandra was ready. Ports: {}",
             seconds(ready - begin), seconds(ready - cassandraReady), describePorts(moved));
         scanners.warnings().forEach(warning -> logger.warn("Reminder: {}", warning));
+        ClassDataArchive.writeIfAsked(logger);
     }
 
     private static TreeMap<Integer, Integer> prepareRunDirectory(Path confSource, Path runDirectory) throws IOException {
