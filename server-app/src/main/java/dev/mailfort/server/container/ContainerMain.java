@@ -14,7 +14,6 @@ import org.apache.james.server.core.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.mailfort.server.ClassDataArchive;
 import dev.mailfort.server.CommonPoolSizing;
 import dev.mailfort.server.MailfortServer;
 
@@ -64,7 +63,6 @@ public final class ContainerMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, logger), "mailfort-stop"));
         logger.info("Mailfort is ready, {} ms after the JVM started",
             ManagementFactory.getRuntimeMXBean().getUptime());
-        ClassDataArchive.writeIfAsked(logger);
     }
 
     private static void stop(GuiceJamesServer server, Logger logger) {

@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.mailfort.cassandra.runner.LocalCassandra;
 import dev.mailfort.cassandra.runner.LocalCassandraSettings;
-import dev.mailfort.server.ClassDataArchive;
 import dev.mailfort.server.CommonPoolSizing;
 import dev.mailfort.server.MailfortServer;
 import dev.mailfort.server.cassandra.CassandraSettings;
@@ -88,7 +87,6 @@ public final class LocalRun {
         logger.info("Mailfort is ready: {} s after launch, {} s after Cassandra was ready. Ports: {}",
             seconds(ready - begin), seconds(ready - cassandraReady), describePorts(moved));
         scanners.warnings().forEach(warning -> logger.warn("Reminder: {}", warning));
-        ClassDataArchive.writeIfAsked(logger);
     }
 
     private static TreeMap<Integer, Integer> prepareRunDirectory(Path confSource, Path runDirectory) throws IOException {
