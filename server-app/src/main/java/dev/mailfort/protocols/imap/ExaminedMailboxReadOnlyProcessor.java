@@ -62,7 +62,7 @@ public class ExaminedMailboxReadOnlyProcessor implements ImapProcessor {
      * @param statusResponses builds the tagged answers this step gives instead of James
      */
     @Inject
-    public ExaminedMailboxReadOnlyProcessor(UidRangeClampingProcessor processors, StatusResponseFactory statusResponses) {
+    public ExaminedMailboxReadOnlyProcessor(ExistsFromSelectedUidsProcessor processors, StatusResponseFactory statusResponses) {
         this.processors = processors;
         this.statusResponses = statusResponses;
     }

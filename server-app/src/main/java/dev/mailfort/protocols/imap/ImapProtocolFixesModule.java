@@ -30,9 +30,11 @@ public class ImapProtocolFixesModule extends AbstractModule {
         // SeenMarkedInOneUpdateFetchProcessor), SEARCH keys corrected (item 3: SearchKeyCorrectingProcessor), LIST with
         // several patterns (item 5: MultiPatternListProcessor), invalid modified UTF-7 mailbox names dropping the
         // connection (item 4: UndecodableMailboxName); UID COPY/MOVE ranges cut at the last UID first (issue 7:
-        // UidRangeClampingProcessor); an EXAMINEd mailbox kept read-only, before any step that could set \Seen
-        // (ExaminedMailboxReadOnlyProcessor); EXISTS and FLAGS sent before any FETCH that needs them (item 6:
-        // AnnouncedBeforeFetchProcessor, the head of the chain, so that it sees every response).
+        // UidRangeClampingProcessor); the EXISTS of SELECT/EXAMINE counted from the UIDs the selection listed, not
+        // from the Cassandra counter that a failed increment leaves short (ExistsFromSelectedUidsProcessor); an
+        // EXAMINEd mailbox kept read-only, before any step that could set \Seen (ExaminedMailboxReadOnlyProcessor);
+        // EXISTS and FLAGS sent before any FETCH that needs them (item 6: AnnouncedBeforeFetchProcessor, the head of
+        // the chain, so that it sees every response).
         bind(ImapProcessor.class).to(AnnouncedBeforeFetchProcessor.class);
     }
 
