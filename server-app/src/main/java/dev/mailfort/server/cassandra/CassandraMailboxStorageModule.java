@@ -153,7 +153,9 @@ public class CassandraMailboxStorageModule extends AbstractModule {
         bind(CassandraAttachmentMessageIdDAO.class).in(Scopes.SINGLETON);
         bind(CassandraDeletedMessageDAO.class).in(Scopes.SINGLETON);
         bind(CassandraFirstUnseenDAO.class).in(Scopes.SINGLETON);
-        bind(CassandraMailboxCounterDAO.class).in(Scopes.SINGLETON);
+        // Failed counter writes get the mailbox's counts recomputed (MailboxCounterRepairs).
+        bind(RepairReportingMailboxCounterDAO.class).in(Scopes.SINGLETON);
+        bind(CassandraMailboxCounterDAO.class).to(RepairReportingMailboxCounterDAO.class);
         bind(CassandraMailboxDAO.class).in(Scopes.SINGLETON);
         bind(CassandraACLDAOV1.class).in(Scopes.SINGLETON);
         bind(CassandraACLDAOV2.class).in(Scopes.SINGLETON);
