@@ -73,13 +73,19 @@ public class RabbitMQConnectionModule extends AbstractModule {
     @Provides
     @Singleton
     RabbitMQConfiguration rabbitMQConfiguration(@Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
-        return RabbitMQConfiguration.from(properties);
+        return ConnectionAttempts.singleAttemptFactory(properties);
     }
 
     @Provides
     @Singleton
-    SimpleConnectionPool.Configuration connectionPoolSettings(@Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
-        return SimpleConnectionPool.Configuration.from(properties);
+    ConnectionAttempts connectionAttempts(@Named(ClusterMode.RABBITMQ_CONFIGURATION) Configuration properties) {
+        return ConnectionAttempts.from(properties);
+    }
+
+    @Provides
+    @Singleton
+    SimpleConnectionPool.Configuration connectionPoolSettings() {
+        return ConnectionAttempts.singleAttemptPool();
     }
 
     @Provides
@@ -88,12 +94,16 @@ public class RabbitMQConnectionModule extends AbstractModule {
         return ReactorRabbitMQChannelPool.Configuration.from(properties);
     }
 
-    /** The pool's current connection; one that it replaced is closed, see {@link ReplacedConnectionCloser}. */
+    /**
+     * The pool's current connection, retried as {@link ConnectionAttempts} says; one that it replaced is closed, see
+     * {@link ReplacedConnectionCloser}.
+     */
     @Provides
     @Singleton
     @Named(CURRENT_CONNECTION)
-    Mono<Connection> currentConnection(SimpleConnectionPool connections) {
-        return new ReplacedConnectionCloser().closingPredecessors(connections.getResilientConnection());
+    Mono<Connection> currentConnection(SimpleConnectionPool connections, ConnectionAttempts attempts) {
+        return new ReplacedConnectionCloser().closingPredecessors(
+            connections.getResilientConnection().retryWhen(attempts.retries()));
     }
 
     @Provides
