@@ -94,8 +94,7 @@ class RabbitMQRestartTest {
 
         int acknowledgedBeforeTheRestart = acknowledged.size();
         broker.start();
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
-            node.webAdmin().get("/healthcheck/checks/RabbitMQ%20backend").status() == 200);
+        awaitNodeBackWithTheBroker();
         await("mail accepted again after the restart").atMost(Duration.ofMinutes(1))
             .until(() -> acknowledged.size() >= acknowledgedBeforeTheRestart + 10);
         sending.set(false);
@@ -111,8 +110,7 @@ class RabbitMQRestartTest {
     void afterAQuietBrokerRestartInboundAndOutgoingMailFlowAndIdleIsNotified() {
         broker.stop();
         broker.start();
-        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
-            node.webAdmin().get("/healthcheck/checks/RabbitMQ%20backend").status() == 200);
+        awaitNodeBackWithTheBroker();
 
         try (LineDialogue idle = node.imap(USER, PASSWORD)) {
             List<String> selected = idle.send("i1 SELECT INBOX").readUntil("i1 ");
@@ -147,6 +145,16 @@ class RabbitMQRestartTest {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
             .until(() -> PARTNER.receivedFor("kim@partner.example").stream()
                 .anyMatch(mail -> mail.text().contains("leaves after the restart")));
+    }
+
+    /**
+     * Waits for the node to be healthy again, the broker being ready. Reconnection attempts are at most 2 s apart
+     * (ConnectionAttempts): 30 s leaves a loaded machine room, and still fails the 40 to 90 s that James's own
+     * backoffs used to take.
+     */
+    private static void awaitNodeBackWithTheBroker() {
+        await("the node healthy again, the broker being ready").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+            .until(() -> node.webAdmin().get("/healthcheck/checks/RabbitMQ%20backend").status() == 200);
     }
 
     /** The next EXISTS announcement of an IDLE session, skipping the RECENT (and any other) lines around it. */
