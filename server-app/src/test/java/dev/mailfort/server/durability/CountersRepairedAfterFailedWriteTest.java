@@ -7,10 +7,8 @@ package dev.mailfort.server.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 
-import dev.mailfort.server.cassandra.CassandraSessionFactory;
-import dev.mailfort.server.cassandra.CassandraSettings;
 import dev.mailfort.server.cassandra.MailboxCounterRepairs;
 import dev.mailfort.server.e2e.support.ImapSessions;
 import dev.mailfort.server.e2e.support.MailUser;
@@ -46,12 +42,7 @@ class CountersRepairedAfterFailedWriteTest {
     @BeforeAll
     static void provisionAndConnect() {
         server.webAdmin().addDomain("example.com");
-        BaseHierarchicalConfiguration conf = new BaseHierarchicalConfiguration();
-        conf.addProperty("cassandra.nodes", server.cassandra().host() + ":" + server.cassandra().port());
-        conf.addProperty("cassandra.local.dc", server.cassandra().localDatacenter());
-        conf.addProperty("cassandra.keyspace", server.cassandra().keyspace());
-        conf.addProperty("cassandra.keyspace.create", "false");
-        cassandra = new CassandraSessionFactory(CassandraSettings.from(conf)).open();
+        cassandra = server.openKeyspaceSession();
     }
 
     @AfterAll
@@ -95,9 +86,6 @@ class CountersRepairedAfterFailedWriteTest {
             "",
             "body " + number,
             "");
-        int length = message.getBytes(StandardCharsets.UTF_8).length;
-        String tag = "A" + number;
-        imap.send(tag + " APPEND INBOX {" + length + "+}\r\n" + message);
-        assertThat(imap.readUntil(tag + " ")).last().asString().startsWith(tag + " OK ");
+        ImapSessions.append(imap, "A" + number, "INBOX", message);
     }
 }

@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
-import dev.mailfort.server.cassandra.CassandraSessionFactory;
-import dev.mailfort.server.cassandra.CassandraSettings;
 import dev.mailfort.server.e2e.support.SmtpSessions;
 import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailfortServerExtension;
@@ -45,12 +42,7 @@ class DomainListCacheTest {
 
     @BeforeAll
     static void connectAsAnotherNode() {
-        BaseHierarchicalConfiguration conf = new BaseHierarchicalConfiguration();
-        conf.addProperty("cassandra.nodes", server.cassandra().host() + ":" + server.cassandra().port());
-        conf.addProperty("cassandra.local.dc", server.cassandra().localDatacenter());
-        conf.addProperty("cassandra.keyspace", server.cassandra().keyspace());
-        conf.addProperty("cassandra.keyspace.create", "false");
-        otherNode = new CassandraSessionFactory(CassandraSettings.from(conf)).open();
+        otherNode = server.openKeyspaceSession();
     }
 
     @AfterAll

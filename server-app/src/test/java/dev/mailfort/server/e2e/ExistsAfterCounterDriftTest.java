@@ -6,13 +6,11 @@ package dev.mailfort.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 
-import dev.mailfort.server.cassandra.CassandraSessionFactory;
-import dev.mailfort.server.cassandra.CassandraSettings;
 import dev.mailfort.server.e2e.support.ImapSessions;
 import dev.mailfort.server.e2e.support.MailUser;
 import dev.mailfort.server.testing.LineDialogue;
@@ -47,12 +43,7 @@ class ExistsAfterCounterDriftTest {
     @BeforeAll
     static void provisionAndConnect() {
         server.webAdmin().addDomain("example.com");
-        BaseHierarchicalConfiguration conf = new BaseHierarchicalConfiguration();
-        conf.addProperty("cassandra.nodes", server.cassandra().host() + ":" + server.cassandra().port());
-        conf.addProperty("cassandra.local.dc", server.cassandra().localDatacenter());
-        conf.addProperty("cassandra.keyspace", server.cassandra().keyspace());
-        conf.addProperty("cassandra.keyspace.create", "false");
-        cassandra = new CassandraSessionFactory(CassandraSettings.from(conf)).open();
+        cassandra = server.openKeyspaceSession();
     }
 
     @AfterAll
@@ -117,9 +108,7 @@ class ExistsAfterCounterDriftTest {
                 "",
                 "body " + i,
                 "");
-            int length = message.getBytes(StandardCharsets.UTF_8).length;
-            imap.send("A" + i + " APPEND INBOX {" + length + "+}\r\n" + message);
-            assertThat(imap.readUntil("A" + i + " ")).last().asString().startsWith("A" + i + " OK ");
+            ImapSessions.append(imap, "A" + i, "INBOX", message);
         }
         List<String> selected = ImapSessions.exchange(imap, "S1", "SELECT INBOX");
         assertThat(selected).contains("* " + count + " EXISTS");

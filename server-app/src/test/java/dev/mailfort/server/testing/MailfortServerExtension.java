@@ -10,15 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 
+import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.GuiceJamesServer;
 import org.apache.james.server.core.configuration.Configuration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+
 import dev.mailfort.local.clamav.LocalClamd;
 import dev.mailfort.local.rspamd.LocalRspamd;
 import dev.mailfort.server.MailfortServer;
+import dev.mailfort.server.cassandra.CassandraSessionFactory;
+import dev.mailfort.server.cassandra.CassandraSettings;
 import dev.mailfort.testing.TemporaryDirectories;
 import dev.mailfort.testing.cassandra.CassandraExtension;
 import dev.mailfort.testing.clamav.SharedClamd;
@@ -145,6 +150,19 @@ public final class MailfortServerExtension implements BeforeAllCallback, AfterAl
 
     public CassandraExtension cassandra() {
         return cassandra;
+    }
+
+    /**
+     * A Cassandra session of the test's own on the server's keyspace, as another node would open it, to read or
+     * change the tables behind the server's back. The caller closes it.
+     */
+    public CqlSession openKeyspaceSession() {
+        BaseHierarchicalConfiguration conf = new BaseHierarchicalConfiguration();
+        conf.addProperty("cassandra.nodes", cassandra.host() + ":" + cassandra.port());
+        conf.addProperty("cassandra.local.dc", cassandra.localDatacenter());
+        conf.addProperty("cassandra.keyspace", cassandra.keyspace());
+        conf.addProperty("cassandra.keyspace.create", "false");
+        return new CassandraSessionFactory(CassandraSettings.from(conf)).open();
     }
 
     public GuiceJamesServer guiceServer() {

@@ -6,6 +6,7 @@ package dev.mailfort.server.e2e.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.mailfort.server.testing.LineDialogue;
@@ -22,6 +23,13 @@ public final class ImapSessions {
         assertThat(imap.readLine()).startsWith("* OK ");
         assertThat(imap.imap("L1", "LOGIN " + user.imapLoginArguments())).startsWith("L1 OK ");
         return imap;
+    }
+
+    /** Appends the message (CRLF line ends) with a non-synchronizing literal and checks that the server took it. */
+    public static void append(LineDialogue imap, String tag, String mailbox, String message) {
+        int length = message.getBytes(StandardCharsets.UTF_8).length;
+        imap.send(tag + " APPEND " + mailbox + " {" + length + "+}\r\n" + message);
+        assertThat(imap.readUntil(tag + " ")).last().asString().startsWith(tag + " OK ");
     }
 
     /** Every line of the answer to one command: the untagged lines, then the tagged status line last. */
