@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
  * stays one short for good: a client told {@code N-1 EXISTS} fetches 1 to N-1 and never shows the newest message,
  * although it is in the mailbox. The selection itself lists the mailbox's UIDs (the message sequence numbers the
  * session answers with come from that list), so its size is the number the client must be given: the counter
- * can differ from it in either direction, the list cannot. STATUS still reads the counter; WebAdmin's
- * {@code RecomputeMailboxCounters} task repairs it.
+ * can differ from it in either direction, the list cannot. STATUS still reads the counter, which
+ * {@code MailboxCounterRepairs} recomputes after a failed write.
  *
  * <p>Remove when the base James counts EXISTS from the selection: {@code ExistsAfterCounterDriftTest} must still
  * pass without it.
