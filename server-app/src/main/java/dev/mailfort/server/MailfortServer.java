@@ -35,6 +35,7 @@ import org.apache.james.modules.server.WebAdminReIndexingTaskSerializationModule
 import org.apache.james.modules.server.WebAdminServerModule;
 import org.apache.james.server.core.configuration.Configuration;
 import org.apache.james.utils.GuiceProbe;
+import org.apache.james.webadmin.service.MailRepositoryStoreService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,7 @@ import dev.mailfort.server.search.ScanningSearchModule;
 import dev.mailfort.tls.TlsBootstrap;
 import dev.mailfort.tls.TlsSetupException;
 import dev.mailfort.webadmin.quarantine.QuarantineRoutesModule;
+import dev.mailfort.webadmin.repositories.DisposingMailRepositoryStoreService;
 
 /**
  * The Mailfort server: James's protocol servers and mailet container on Cassandra storage, assembled with Guice.
@@ -126,7 +128,9 @@ public final class MailfortServer {
         new InconsistencyQuotasSolvingRoutesModule(),
         new WebAdminReIndexingTaskSerializationModule(),
         new MailQueueRoutesModule(),
-        new MailRepositoriesRoutesModule(),
+        // James's mail repository routes, with the mail that a view reads disposed of (James 3.8.1 leaks a temp file).
+        Modules.override(new MailRepositoriesRoutesModule()).with(binder -> binder.bind(MailRepositoryStoreService.class)
+            .to(DisposingMailRepositoryStoreService.class)),
         // Needs MailRepositoriesRoutesModule: a release goes through James's ReprocessingService.
         new QuarantineRoutesModule(),
         // The sender allow list (a Cassandra table of ours), release-and-allow, and its /allowlist routes.

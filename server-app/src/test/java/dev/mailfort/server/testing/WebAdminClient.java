@@ -57,6 +57,11 @@ public final class WebAdminClient {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
+    /** A GET asking for one representation, e.g. {@code message/rfc822} for a held mail. */
+    public Response get(String path, String accept) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Accept", accept).GET().build());
+    }
+
     /** {@code /metrics} (Prometheus text) as name, with its labels if any, to value. */
     public Map<String, Double> metrics() {
         Response response = expect(get("/metrics"), 200);
