@@ -15,6 +15,7 @@ import javax.inject.Inject;
 import javax.inject.Provider;
 import javax.inject.Singleton;
 
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.cassandra.ids.CassandraId;
 import org.apache.james.mailbox.cassandra.mail.CassandraMailboxDAO;
 import org.apache.james.mailbox.cassandra.mail.task.RecomputeMailboxCountersService;
@@ -38,9 +39,12 @@ import reactor.core.scheduler.Schedulers;
  * happened, so this waits {@link #DEFAULT_DELAY} (for Cassandra to come back) and recomputes; a recomputation that
  * fails is tried again after the same delay, until the mailbox is repaired or deleted.
  *
- * <p>A delivery to the mailbox while it is recomputed can still be counted twice or not at all (the recomputation
- * reads the messages, then sets the counters): that is James's own read repair's race, far rarer than a failed
- * write under load. Repairs pending at shutdown are dropped; James's read repair remains for those.
+ * <p>The recomputation lists the messages, then adds to the counters what they lack: a delivery in between would be
+ * counted by its own increment and then taken off again. So it holds the mailbox's write lock
+ * ({@link PerMailboxWriteLocker}), which every append, copy and move into the mailbox takes in this server. James's
+ * own random read repair has no such lock and, under steady delivery, made counters wrong that were right; it is off
+ * in {@code conf/cassandra.properties}. Flag changes and expunges do not take the lock and can still race a
+ * recomputation; repairs pending at shutdown are dropped.
  */
 @Singleton
 public class MailboxCounterRepairs {
@@ -59,19 +63,22 @@ public class MailboxCounterRepairs {
      * @param mailboxDAO finds the mailbox of an id, absent once it is deleted
      * @param recomputeService recomputes one mailbox's counters; a provider, as it writes through the counter DAO
      *     that reports to this
+     * @param locker the lock that appends, copies and moves into a mailbox take
      */
     @Inject
-    public MailboxCounterRepairs(CassandraMailboxDAO mailboxDAO, Provider<RecomputeMailboxCountersService> recomputeService) {
+    public MailboxCounterRepairs(CassandraMailboxDAO mailboxDAO, Provider<RecomputeMailboxCountersService> recomputeService,
+                                 MailboxPathLocker locker) {
         this(mailboxDAO::retrieveMailbox,
             mailbox -> recomputeService.get().recomputeMailboxCounter(new RecomputeMailboxCountersService.Context(),
                 mailbox, RecomputeMailboxCountersService.Options.trustMessageProjection()),
-            DEFAULT_DELAY);
+            locker, DEFAULT_DELAY);
     }
 
     MailboxCounterRepairs(Function<CassandraId, Mono<Mailbox>> mailboxes, Function<Mailbox, Mono<Task.Result>> recompute,
-                          Duration delay) {
+                          MailboxPathLocker locker, Duration delay) {
         this.mailboxes = mailboxes;
-        this.recompute = recompute;
+        this.recompute = mailbox -> Mono.from(locker.executeReactiveWithLockReactive(mailbox.generateAssociatedPath(),
+            Mono.defer(() -> recompute.apply(mailbox)), MailboxPathLocker.LockType.Write));
         this.delay = delay;
     }
 

@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxPathLocker;
 import org.apache.james.mailbox.cassandra.ids.CassandraId;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxPath;
@@ -24,12 +27,14 @@ import org.apache.james.task.Task;
 import org.junit.jupiter.api.Test;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class MailboxCounterRepairsTest {
     private static final Duration DELAY = Duration.ofMillis(50);
 
     private final Map<CassandraId, Mailbox> existing = new ConcurrentHashMap<>();
     private final List<CassandraId> recomputed = new CopyOnWriteArrayList<>();
+    private final PerMailboxWriteLocker locker = new PerMailboxWriteLocker();
 
     @Test
     void failuresForOneMailboxBeforeTheDelayAreRepairedByOneRecomputation() {
@@ -92,6 +97,36 @@ class MailboxCounterRepairsTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> recomputed.equals(List.of(first, second)));
     }
 
+    @Test
+    void aRecomputationWaitsForTheAppendHoldingTheMailboxsLock() throws Exception {
+        CassandraId inbox = mailbox();
+        MailboxCounterRepairs repairs = repairs(mailbox -> Mono.just(Task.Result.COMPLETED));
+        CountDownLatch appendHoldsTheLock = new CountDownLatch(1);
+        CountDownLatch appendMayEnd = new CountDownLatch(1);
+        Mono.from(locker.executeReactiveWithLockReactive(existing.get(inbox).generateAssociatedPath(),
+                Mono.fromRunnable(() -> {
+                    appendHoldsTheLock.countDown();
+                    awaitQuietly(appendMayEnd);
+                }), MailboxPathLocker.LockType.Write))
+            .subscribeOn(Schedulers.boundedElastic())
+            .subscribe();
+        assertThat(appendHoldsTheLock.await(5, TimeUnit.SECONDS)).isTrue();
+
+        repairs.counterWriteFailed(inbox);
+
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(recomputed::isEmpty);
+        appendMayEnd.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> recomputed.equals(List.of(inbox)));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private CassandraId mailbox() {
         CassandraId id = CassandraId.timeBased();
         existing.put(id, new Mailbox(new MailboxPath("#private", Username.of("bob@example.com"), "INBOX"),
@@ -105,6 +140,6 @@ class MailboxCounterRepairsTest {
                 recomputed.add((CassandraId) mailbox.getMailboxId());
                 return outcome.apply(mailbox);
             },
-            DELAY);
+            locker, DELAY);
     }
 }

@@ -28,14 +28,12 @@ import dev.mailfort.server.testing.MailfortServerExtension;
  * again: STATUS, which clients use for their unread counts, is right within seconds instead of staying one short.
  *
  * <p>The refusal is real: the counters table is dropped while the message is appended, then created again (empty,
- * as after losing every counter). James's random read repair, which could also fix the count, is turned off here, so
- * only {@link MailboxCounterRepairs} can.
+ * as after losing every counter). James's random read repair, which could also fix the count, is off in the
+ * production {@code conf/cassandra.properties}, so only {@link MailboxCounterRepairs} can.
  */
 class CountersRepairedAfterFailedWriteTest {
     @RegisterExtension
-    static MailfortServerExtension server = new MailfortServerExtension()
-        .withConf(conf -> conf.replaceConf("cassandra.properties", conf.readConf("cassandra.properties")
-            + "\nmailbox.counters.read.repair.chance.max=0\nmailbox.counters.read.repair.chance.one.hundred=0\n"));
+    static MailfortServerExtension server = new MailfortServerExtension();
 
     private static CqlSession cassandra;
 
