@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -33,6 +34,13 @@ public final class MailfortProcess implements AutoCloseable {
 
     /** Starts the server on a prepared working directory and waits until WebAdmin answers. */
     public static MailfortProcess start(TestWorkingDirectory directory) {
+        MailfortProcess server = launch(directory);
+        server.awaitReady(directory);
+        return server;
+    }
+
+    /** Starts the server's JVM and returns at once, for a test of how a start ends. */
+    public static MailfortProcess launch(TestWorkingDirectory directory) {
         Path log = directory.root().resolve("process-" + System.nanoTime() + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-Xmx1g",
@@ -46,25 +54,31 @@ public final class MailfortProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-            MailfortProcess server = new MailfortProcess(process, log);
-            server.awaitReady(directory);
-            return server;
+            return new MailfortProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The exit code, once the JVM has exited by itself within {@code timeout}; empty if it still runs. */
+    public Optional<Integer> awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? Optional.of(process.exitValue()) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 
     private void awaitReady(TestWorkingDirectory directory) {
         WebAdminClient webAdmin = new WebAdminClient(directory.port(8000));
         try {
+            // failFast, not a check inside the condition: ignoreExceptions would retry a dead server until the timeout.
             Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                .failFast("server exited", () -> !process.isAlive())
                 .ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("server exited with " + process.exitValue() + ":\n" + logTail());
-                    }
-                    return webAdmin.get("/healthcheck").status() == 200;
-                });
+                .until(() -> webAdmin.get("/healthcheck").status() == 200);
         } catch (RuntimeException | AssertionError e) {
             kill();
             throw new IllegalStateException("server did not start:\n" + logTail(), e);
