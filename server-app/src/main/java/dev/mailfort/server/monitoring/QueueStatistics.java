@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
 import org.apache.james.queue.api.ManageableMailQueue;
 import org.apache.james.queue.api.ManageableMailQueue.MailQueueIterator;
+import org.apache.mailet.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,8 @@ import com.google.inject.Provider;
 
 /**
  * Size and age of the oldest mail of one of James's queues, read when asked (a scrape, a health check). The age
- * looks at the first {@value #MAX_BROWSED} mails only, so that a huge backlog cannot make a scrape expensive.
+ * looks at the first {@value #MAX_BROWSED} mails only, so that a huge backlog cannot make a scrape expensive. Only
+ * the queues that browse copies of their mails (ActiveMQ's, RabbitMQ's) may be given: each browsed mail is disposed.
  */
 class QueueStatistics {
     static final int MAX_BROWSED = 1000;
@@ -62,9 +65,16 @@ class QueueStatistics {
             MailQueueIterator items = queue.get().browse();
             try {
                 for (int i = 0; i < MAX_BROWSED && items.hasNext(); i++) {
-                    Date updated = items.next().getMail().getLastUpdated();
-                    if (updated != null && updated.toInstant().isBefore(oldest)) {
-                        oldest = updated.toInstant();
+                    // Each browsed mail is a copy of the queued one, message included: disposed of at once, or
+                    // every health check and scrape left a copy per queued mail for the garbage collector.
+                    Mail mail = items.next().getMail();
+                    try {
+                        Date updated = mail.getLastUpdated();
+                        if (updated != null && updated.toInstant().isBefore(oldest)) {
+                            oldest = updated.toInstant();
+                        }
+                    } finally {
+                        LifecycleUtil.dispose(mail);
                     }
                 }
             } finally {
