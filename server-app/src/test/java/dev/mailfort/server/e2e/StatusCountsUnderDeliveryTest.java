@@ -23,16 +23,16 @@ import dev.mailfort.server.testing.LineDialogue;
 import dev.mailfort.server.testing.MailfortServerExtension;
 
 /**
- * A mailbox receiving a steady flow of mail while a client polls STATUS (as mail clients do for their unread counts)
- * ends with exactly the messages delivered, read and unread. James's random read repair of the counters, triggered by
- * those very STATUS commands, recomputed them while deliveries went on and left them short for good: the benchmark's
- * delivery watcher waited forever for the last messages.
+ * A mailbox receiving a steady flow of messages (four clients appending) while a fifth polls STATUS, as mail clients
+ * do for their unread counts, ends with exactly the messages added, all unread. James's random read repair of the
+ * counters, triggered by those very STATUS commands, recomputed them while messages kept coming and could leave them
+ * short for good: the benchmark's delivery watcher once waited forever for the last messages.
  */
 class StatusCountsUnderDeliveryTest {
     private static final int WRITERS = 4;
     private static final int MESSAGES_PER_WRITER = 150;
     private static final int MESSAGES = WRITERS * MESSAGES_PER_WRITER;
-    /** About as often as the benchmark's delivery watcher; each STATUS could start James's random repair. */
+    /** Twenty times as often as the benchmark's watcher (100 ms): each STATUS could start James's random repair. */
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
 
     @RegisterExtension
@@ -44,7 +44,7 @@ class StatusCountsUnderDeliveryTest {
         MailUser user = MailUser.create(server, "polled", "example.com");
         AtomicBoolean adding = new AtomicBoolean(true);
         ExecutorService threads = Executors.newFixedThreadPool(WRITERS + 1);
-        try (LineDialogue poller = imapSession(user)) {
+        try (LineDialogue poller = ImapSessions.loggedIn(server, user)) {
             Future<?> polling = threads.submit(() -> {
                 while (adding.get()) {
                     status(poller);
@@ -56,7 +56,7 @@ class StatusCountsUnderDeliveryTest {
             for (int writer = 0; writer < WRITERS; writer++) {
                 int first = writer * MESSAGES_PER_WRITER;
                 writers.add(threads.submit(() -> {
-                    try (LineDialogue imap = imapSession(user)) {
+                    try (LineDialogue imap = ImapSessions.loggedIn(server, user)) {
                         for (int number = first; number < first + MESSAGES_PER_WRITER; number++) {
                             ImapSessions.append(imap, "a" + number, "INBOX", "Subject: message " + number
                                 + "\r\nMessage-ID: <" + number + ".status@example.com>\r\n\r\nbody\r\n");
@@ -78,13 +78,6 @@ class StatusCountsUnderDeliveryTest {
             adding.set(false);
             threads.shutdownNow();
         }
-    }
-
-    private static LineDialogue imapSession(MailUser user) {
-        LineDialogue imap = LineDialogue.connectTls(server.port(993));
-        imap.readLine();
-        assertThat(imap.imap("l", "LOGIN " + user.imapLoginArguments())).startsWith("l OK");
-        return imap;
     }
 
     private static String status(LineDialogue imap) {
