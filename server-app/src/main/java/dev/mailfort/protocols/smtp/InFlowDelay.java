@@ -15,7 +15,7 @@ import org.apache.james.util.DurationParser;
  * One SMTP listener's flow control settings, from its {@code <smtpserver>} element:
  * <pre>{@code
  * <inFlowDelay>1s</inFlowDelay>       <!-- longest wait before MAIL FROM is answered; 0 switches flow control off -->
- * <inFlowBacklog>20</inFlowBacklog>   <!-- spool mails (queued or being processed) at which waiting starts -->
+ * <inFlowBacklog>12</inFlowBacklog>   <!-- spool mails (queued or being processed) at which waiting starts -->
  * }</pre>
  *
  * @param maxDelay the longest a transaction waits, default {@value #DEFAULT_MAX_DELAY}
@@ -23,7 +23,7 @@ import org.apache.james.util.DurationParser;
  */
 public record InFlowDelay(Duration maxDelay, long backlogThreshold) {
     static final String DEFAULT_MAX_DELAY = "1s";
-    static final long DEFAULT_BACKLOG = 20;
+    static final long DEFAULT_BACKLOG = 12;
     private static final Duration LONGEST_ALLOWED = Duration.ofSeconds(60);
 
     public static InFlowDelay from(HierarchicalConfiguration<ImmutableNode> configuration) throws ConfigurationException {

@@ -18,7 +18,7 @@ class InFlowDelayTest {
     void defaultsAreOneSecondFromTwentyMails() throws Exception {
         InFlowDelay settings = InFlowDelay.from(new BaseHierarchicalConfiguration());
 
-        assertThat(settings).isEqualTo(new InFlowDelay(Duration.ofSeconds(1), 20));
+        assertThat(settings).isEqualTo(new InFlowDelay(Duration.ofSeconds(1), 12));
         assertThat(settings.enabled()).isTrue();
     }
 

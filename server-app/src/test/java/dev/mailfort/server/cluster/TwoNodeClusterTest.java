@@ -177,8 +177,7 @@ class TwoNodeClusterTest {
     }
 
     private static ClusterNode withEagerFlowControl(ClusterNode node) {
-        node.directory().replaceConf("smtpserver.xml", node.directory().readConf("smtpserver.xml")
-            .replace("<inFlowBacklog>20</inFlowBacklog>", "<inFlowBacklog>1</inFlowBacklog>"));
+        node.directory().setInFlowBacklog(1);
         return node;
     }
 

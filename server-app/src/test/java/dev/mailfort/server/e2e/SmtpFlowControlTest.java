@@ -38,9 +38,7 @@ class SmtpFlowControlTest {
     private static final int MESSAGES_PER_CONNECTION = 5;
 
     @RegisterExtension
-    static MailfortServerExtension server = new MailfortServerExtension().withConf(conf -> conf.replaceConf(
-        "smtpserver.xml", conf.readConf("smtpserver.xml").replace("<inFlowBacklog>20</inFlowBacklog>",
-            "<inFlowBacklog>2</inFlowBacklog>")));
+    static MailfortServerExtension server = new MailfortServerExtension().withConf(conf -> conf.setInFlowBacklog(2));
 
     private static MailUser bob;
 

@@ -106,6 +106,16 @@ public final class TestWorkingDirectory {
         replaceConf("smtpserver.xml", handler.matcher(smtp).replaceAll(""));
     }
 
+    /** Sets the SMTP flow control threshold of every listener, for a test that needs the gate to close early. */
+    public void setInFlowBacklog(int backlog) {
+        Pattern setting = Pattern.compile("<inFlowBacklog>\\d+</inFlowBacklog>");
+        String smtp = readConf("smtpserver.xml");
+        if (!setting.matcher(smtp).find()) {
+            throw new IllegalStateException("conf/smtpserver.xml has no <inFlowBacklog> to change");
+        }
+        replaceConf("smtpserver.xml", setting.matcher(smtp).replaceAll("<inFlowBacklog>" + backlog + "</inFlowBacklog>"));
+    }
+
     /**
      * Points the in-session checks of conf/smtpserver.xml (SPF, DKIM, DMARC, rspamd's sender lookups) at one DNS
      * server, a test's dnsmasq, in place of the system resolver the shipped {@code <dnsServers>} leaves empty.
