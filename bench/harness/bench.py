@@ -104,6 +104,16 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
+def lag_by_minute(start, accepted, lags):
+    """Median and p99 lag of the messages accepted in each whole minute of the run, to show whether the lag grows
+    over a long run (a spool that fills up) or stays flat (intake following delivery)."""
+    windows = {}
+    for accepted_at, lag in zip(accepted, lags):
+        windows.setdefault(int((accepted_at - start) // 60), []).append(lag)
+    return [{"minute": minute, "messages": len(values), "median": statistics.median(values),
+             "p99": percentile(values, 0.99)} for minute, values in sorted(windows.items())]
+
+
 def measure(server, load_spec, user, messages, templates, baseline=None):
     key, label, generator, size, sessions = load_spec
     watcher = load.DeliveryWatcher(server, user, messages)
@@ -151,6 +161,7 @@ def measure(server, load_spec, user, messages, templates, baseline=None):
         result["lag_median"] = statistics.median(lags) if lags else None
         result["lag_p99"] = percentile(lags, 0.99)
         result["lag_max"] = max(lags) if lags else None
+        result["lag_by_minute"] = lag_by_minute(start, accepted, lags)
         if accepted:
             result["last_250_to_last_delivered"] = last - accepted[-1]
     if delivered < len(accepted):

@@ -166,6 +166,19 @@ def render(meta, records):
                       f"| {ratio(ours['cpu'], theirs['cpu'])} | {ratio(ours['cpu_net'], theirs['cpu_net'])} "
                       f"| {ratio(ours['lag_p99'], theirs['lag_p99'])} |")
             w("")
+    long_runs = [(by_key[name]["title"], run) for name in order for run in by_key[name].get("runs", [])
+                 if len(run.get("lag_by_minute", [])) >= 3]
+    if long_runs:
+        w("## Lag over a long run")
+        w("")
+        w("Runs of three minutes or more: lag median / p99 of the messages accepted in each minute. A lag that grows "
+          "from minute to minute is a spool filling up; a flat one is intake following delivery.")
+        w("")
+        for title, run in long_runs:
+            windows = run["lag_by_minute"]
+            w(f"- **{title}**, {run['load']} ({run['user']}): "
+              + ", ".join(f"min {m['minute'] + 1}: {m['median']:.2f} / {m['p99']:.2f} s" for m in windows))
+        w("")
     if any(summarize(by_key[n], "4k-20") for n in order):
         w("## Where the CPU of a message goes (4 KiB, 20 sessions, medians)")
         w("")
