@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.james.blob.api.BlobId;
 import org.apache.james.blob.api.BlobStoreDAO;
@@ -64,13 +65,20 @@ public class CachingBlobStoreDAO implements BlobStoreDAO {
         return Mono.defer(() -> recent.get(bucketName, blobId)
             .map(bytes -> Mono.just(bytes.clone()))
             .orElseGet(() -> Mono.from(store.readBytes(bucketName, blobId))
-                .doOnNext(bytes -> recent.remember(bucketName, blobId, bytes.clone()))));
+                .doOnNext(bytes -> {
+                    if (recent.fits(bytes.length)) {
+                        recent.remember(bucketName, blobId, bytes.clone());
+                    }
+                })));
     }
 
     @Override
     public Publisher<Void> save(BucketName bucketName, BlobId blobId, byte[] data) {
         if (data == null) {
             return store.save(bucketName, blobId, data);
+        }
+        if (!recent.fits(data.length)) {
+            return saveUncached(bucketName, blobId, () -> store.save(bucketName, blobId, data));
         }
         return saveAndRemember(bucketName, blobId, data.clone());
     }
@@ -81,13 +89,8 @@ public class CachingBlobStoreDAO implements BlobStoreDAO {
             return store.save(bucketName, blobId, inputStream);
         }
         return readHead(inputStream::readNBytes)
-            .flatMap(head -> {
-                if (head.length <= recent.maxBlobBytes()) {
-                    return saveAndRemember(bucketName, blobId, head);
-                }
-                return saveUncached(bucketName, blobId,
-                    store.save(bucketName, blobId, new SequenceInputStream(new ByteArrayInputStream(head), inputStream)));
-            });
+            .flatMap(head -> saveHeadOrWhole(bucketName, blobId, head,
+                () -> store.save(bucketName, blobId, new SequenceInputStream(new ByteArrayInputStream(head), inputStream))));
     }
 
     @Override
@@ -95,37 +98,31 @@ public class CachingBlobStoreDAO implements BlobStoreDAO {
         if (content == null) {
             return store.save(bucketName, blobId, content);
         }
-        if (content.sizeIfKnown().toJavaUtil().filter(size -> size > recent.maxBlobBytes()).isPresent()) {
-            return saveUncached(bucketName, blobId, store.save(bucketName, blobId, content));
+        if (content.sizeIfKnown().toJavaUtil().filter(size -> !recent.fits(size)).isPresent()) {
+            return saveUncached(bucketName, blobId, () -> store.save(bucketName, blobId, content));
         }
         return readHead(limit -> {
                 try (InputStream stream = content.openStream()) {
                     return stream.readNBytes(limit);
                 }
             })
-            .flatMap(head -> {
-                if (head.length <= recent.maxBlobBytes()) {
-                    return saveAndRemember(bucketName, blobId, head);
-                }
-                return saveUncached(bucketName, blobId, store.save(bucketName, blobId, content));
-            });
+            .flatMap(head -> saveHeadOrWhole(bucketName, blobId, head, () -> store.save(bucketName, blobId, content)));
     }
 
     @Override
     public Publisher<Void> delete(BucketName bucketName, BlobId blobId) {
-        return forgetAround(Mono.from(store.delete(bucketName, blobId)),
-            () -> recent.forget(bucketName, blobId));
+        return forgetAround(() -> store.delete(bucketName, blobId), () -> recent.forget(bucketName, blobId));
     }
 
     @Override
     public Publisher<Void> delete(BucketName bucketName, Collection<BlobId> blobIds) {
-        return forgetAround(Mono.from(store.delete(bucketName, blobIds)),
+        return forgetAround(() -> store.delete(bucketName, blobIds),
             () -> blobIds.forEach(blobId -> recent.forget(bucketName, blobId)));
     }
 
     @Override
     public Publisher<Void> deleteBucket(BucketName bucketName) {
-        return forgetAround(Mono.from(store.deleteBucket(bucketName)), () -> recent.forgetBucket(bucketName));
+        return forgetAround(() -> store.deleteBucket(bucketName), () -> recent.forgetBucket(bucketName));
     }
 
     @Override
@@ -158,13 +155,22 @@ public class CachingBlobStoreDAO implements BlobStoreDAO {
             .doOnError(e -> recent.forget(bucketName, blobId));
     }
 
-    private Mono<Void> saveUncached(BucketName bucketName, BlobId blobId, Publisher<Void> save) {
-        return forgetAround(Mono.from(save), () -> recent.forget(bucketName, blobId));
+    /** {@code head} came from {@link #readHead}: within the limit, it is the whole content. */
+    private Mono<Void> saveHeadOrWhole(BucketName bucketName, BlobId blobId, byte[] head, Supplier<Publisher<Void>> whole) {
+        if (recent.fits(head.length)) {
+            return saveAndRemember(bucketName, blobId, head);
+        }
+        return saveUncached(bucketName, blobId, whole);
+    }
+
+    private Mono<Void> saveUncached(BucketName bucketName, BlobId blobId, Supplier<Publisher<Void>> save) {
+        return forgetAround(save, () -> recent.forget(bucketName, blobId));
     }
 
     // Before, so that no read during the operation is answered from memory; after, in case one read the store
-    // just before the change and remembered what it got.
-    private static Mono<Void> forgetAround(Mono<Void> operation, Runnable forget) {
-        return Mono.fromRunnable(forget).then(operation).doFinally(signal -> forget.run());
+    // just before the change and remembered what it got. The operation is only asked for in between: a store may
+    // start its work as soon as it is called.
+    private static Mono<Void> forgetAround(Supplier<Publisher<Void>> operation, Runnable forget) {
+        return Mono.fromRunnable(forget).then(Mono.defer(() -> Mono.from(operation.get()))).doFinally(signal -> forget.run());
     }
 }

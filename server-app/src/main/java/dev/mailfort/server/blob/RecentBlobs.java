@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.james.blob.api.BlobId;
 import org.apache.james.blob.api.BucketName;
 
+import com.google.common.base.Preconditions;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 
@@ -46,13 +47,15 @@ public class RecentBlobs {
         return Optional.ofNullable(bytes);
     }
 
-    /** Keeps {@code bytes}, which the caller must not modify afterwards, if the blob is small enough. */
+    /** Whether a blob of this many bytes is kept: callers ask before they copy one to {@link #remember} it. */
+    boolean fits(long length) {
+        return length <= maxBlobBytes;
+    }
+
+    /** Keeps {@code bytes}, a blob that {@link #fits}, which the caller must not modify afterwards. */
     void remember(BucketName bucket, BlobId id, byte[] bytes) {
-        if (bytes.length <= maxBlobBytes) {
-            content.put(new Key(bucket, id), bytes);
-        } else {
-            forget(bucket, id);
-        }
+        Preconditions.checkArgument(fits(bytes.length), "a blob of %s bytes is over the cache's limit", bytes.length);
+        content.put(new Key(bucket, id), bytes);
     }
 
     void forget(BucketName bucket, BlobId id) {
