@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +51,9 @@ class CassandraSessionFactoryTest {
                 .as("the driver's default would be LOCAL_ONE").isEqualTo("QUORUM");
             assertThat(session.getContext().getConfig().getDefaultProfile().getString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY))
                 .isEqualTo("SERIAL");
+            assertThat(session.getContext().getConfig().getDefaultProfile().getDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW))
+                .as("each wave of a first start's schema changes would wait the driver's default second")
+                .isEqualTo(Duration.ofMillis(100));
 
             // A restart finds the keyspace.
             try (CqlSession again = new CassandraSessionFactory(settings).open()) {
