@@ -3,6 +3,7 @@
 """The helpers every server under test needs: DNS, clamd, rspamd, Cassandra, a TLS certificate. Each one is a child
 process with a private configuration in a work directory, on loopback ports of its own."""
 
+import os
 import time
 import socket
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 from common import (DNS_ADDRESS, LOOPBACK, PORTS, REPO, SENDER_DOMAIN, HELO, WORK, fresh_dir, log, port_open, run,
                     spawn, wait_until)
 
-MAILFORT_JAR = REPO / "server-app" / "target" / "mailfort-server.jar"
+# MAILFORT_BENCH_JAR measures another build (e.g. the commit before a change) without touching this tree's.
+MAILFORT_JAR = Path(os.environ.get("MAILFORT_BENCH_JAR", REPO / "server-app" / "target" / "mailfort-server.jar"))
 
 
 def start_dns(directory):
@@ -133,8 +135,10 @@ def start_cassandra(directory):
     directory = fresh_dir(directory)
     c = PORTS["cassandra"]
     begin = time.monotonic()
-    process = spawn(["java", "-cp", MAILFORT_JAR, "dev.mailfort.cassandra.runner.LocalCassandraMain", directory / "node",
-                     c["native"], c["storage"], c["jmx"]], directory / "launcher.log")
+    # Experiments: MAILFORT_BENCH_CASSANDRA_SETTINGS="concurrent_reads=8 concurrent_writes=8" (cassandra.yaml names).
+    settings = [f"--setting={s}" for s in os.environ.get("MAILFORT_BENCH_CASSANDRA_SETTINGS", "").split()]
+    process = spawn(["java", "-cp", MAILFORT_JAR, "dev.mailfort.cassandra.runner.LocalCassandraMain", *settings,
+                     directory / "node", c["native"], c["storage"], c["jmx"]], directory / "launcher.log")
     wait_until(lambda: "CASSANDRA_READY" in (directory / "launcher.log").read_text(errors="replace"), 300,
                "Cassandra", process=process, interval=0.5)
     took = time.monotonic() - begin

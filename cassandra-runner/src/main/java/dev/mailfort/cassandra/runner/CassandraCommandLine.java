@@ -75,6 +75,10 @@ final class CassandraCommandLine {
         if (settings.disposable()) {
             command.add("-Dcassandra.unsafesystem=true");
         }
+        if (!settings.cassandraSettings().isEmpty()) {
+            command.add("-Dcassandra.config.allow_system_properties=true");
+            settings.cassandraSettings().forEach((name, value) -> command.add("-Dcassandra.settings." + name + "=" + value));
+        }
         command.add("-D" + CassandraChildMain.PARENT_PID_PROPERTY + "=" + parentPid);
         command.addAll(JDK17_MODULE_OPTIONS);
         command.add(CassandraChildMain.class.getName());

@@ -7,15 +7,17 @@ package dev.mailfort.cassandra.runner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The command line of {@link LocalCassandraMain}, read into the settings of one node or of a cluster. */
 final class LocalCassandraArguments {
     static final String USAGE = String.join(System.lineSeparator(),
-        "Usage: LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1]",
+        "Usage: LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] [--setting=NAME=VALUE ...]",
         "           [--seeds=ADDRESS:STORAGE_PORT,...] DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]",
-        "       LocalCassandraMain --nodes=3 [--heap=1g] [--disposable]",
+        "       LocalCassandraMain --nodes=3 [--heap=1g] [--disposable] [--setting=NAME=VALUE ...]",
         "           DIR [NATIVE_PORT [STORAGE_PORT [FIRST_JMX_PORT]]]");
 
     private String heap = LocalCassandraSettings.DEFAULT_HEAP;
@@ -23,6 +25,7 @@ final class LocalCassandraArguments {
     private String address;
     private List<String> seeds = List.of();
     private int nodes = 1;
+    private final Map<String, String> cassandraSettings = new LinkedHashMap<>();
     private Path directory;
     private final int[] ports = {
         LocalCassandraSettings.DEFAULT_NATIVE_PORT,
@@ -52,6 +55,13 @@ final class LocalCassandraArguments {
                 if (arguments.nodes < 1) {
                     throw new IllegalArgumentException("Not a number of nodes: " + arguments.nodes);
                 }
+            } else if (arg.startsWith("--setting=")) {
+                String setting = arg.substring("--setting=".length());
+                int equals = setting.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("A setting is --setting=NAME=VALUE, not " + arg);
+                }
+                arguments.cassandraSettings.put(setting.substring(0, equals), setting.substring(equals + 1));
             } else if (arg.equals("--disposable")) {
                 arguments.disposable = true;
             } else if (arg.startsWith("--")) {
@@ -89,7 +99,8 @@ final class LocalCassandraArguments {
             .jmxPort(pick[2] ? free[2] : ports[2])
             .heap(heap)
             .disposable(disposable)
-            .seeds(seeds);
+            .seeds(seeds)
+            .cassandraSettings(cassandraSettings);
         if (address != null) {
             builder.address(address);
         }
@@ -107,6 +118,7 @@ final class LocalCassandraArguments {
             .nodes(nodes)
             .heap(heap)
             .disposable(disposable)
+            .cassandraSettings(cassandraSettings)
             .nativePort(pick[0] ? free[0] : ports[0])
             .storagePort(pick[1] ? free[1] : ports[1])
             .jmxPorts(jmxPorts)

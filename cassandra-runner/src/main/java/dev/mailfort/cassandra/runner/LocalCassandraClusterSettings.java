@@ -6,8 +6,11 @@ package dev.mailfort.cassandra.runner;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -38,6 +41,7 @@ public final class LocalCassandraClusterSettings {
     private final boolean disposable;
     private final Duration startTimeout;
     private final Duration stopTimeout;
+    private final Map<String, String> cassandraSettings;
 
     private LocalCassandraClusterSettings(Builder builder, List<Integer> jmxPorts) {
         this.directory = builder.directory.toAbsolutePath().normalize();
@@ -49,6 +53,7 @@ public final class LocalCassandraClusterSettings {
         this.disposable = builder.disposable;
         this.startTimeout = builder.startTimeout;
         this.stopTimeout = builder.stopTimeout;
+        this.cassandraSettings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.cassandraSettings));
     }
 
     public static Builder builder(Path directory) {
@@ -122,6 +127,7 @@ public final class LocalCassandraClusterSettings {
             .disposable(disposable)
             .startTimeout(startTimeout)
             .stopTimeout(stopTimeout)
+            .cassandraSettings(cassandraSettings)
             .seeds(List.of(address(1) + ":" + storagePort))
             .ringDelay(RING_DELAY)
             .waitForPeers(false);
@@ -154,6 +160,7 @@ public final class LocalCassandraClusterSettings {
         private boolean disposable;
         private Duration startTimeout = LocalCassandraSettings.DEFAULT_START_TIMEOUT;
         private Duration stopTimeout = LocalCassandraSettings.DEFAULT_STOP_TIMEOUT;
+        private final Map<String, String> cassandraSettings = new LinkedHashMap<>();
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -187,6 +194,12 @@ public final class LocalCassandraClusterSettings {
         /** Each node's, see {@link LocalCassandraSettings.Builder#heap}. */
         public Builder heap(String heap) {
             this.heap = heap;
+            return this;
+        }
+
+        /** Each node's, see {@link LocalCassandraSettings.Builder#cassandraSetting}. */
+        public Builder cassandraSettings(Map<String, String> settings) {
+            cassandraSettings.putAll(settings);
             return this;
         }
 

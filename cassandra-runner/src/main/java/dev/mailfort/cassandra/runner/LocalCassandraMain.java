@@ -10,14 +10,18 @@ package dev.mailfort.cassandra.runner;
  *
  * <pre>
  * LocalCassandraMain [--heap=1g] [--disposable] [--address=127.0.0.1] [--seeds=ADDRESS:STORAGE_PORT,...]
- *                    DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]
- * LocalCassandraMain --nodes=3 [--heap=1g] [--disposable] DIR [NATIVE_PORT [STORAGE_PORT [FIRST_JMX_PORT]]]
+ *                    [--setting=NAME=VALUE ...] DIR [NATIVE_PORT [STORAGE_PORT [JMX_PORT]]]
+ * LocalCassandraMain --nodes=3 [--heap=1g] [--disposable] [--setting=NAME=VALUE ...]
+ *                    DIR [NATIVE_PORT [STORAGE_PORT [FIRST_JMX_PORT]]]
  * </pre>
  *
  * <p>{@code --address} is the one address the node listens on for clients and for other nodes: another loopback
  * address (127.0.0.2) lets nodes of a local cluster share the default ports, and inside a container it is the
  * container's own address, so that other containers reach the node. {@code --seeds} makes the node join the
  * cluster of those nodes instead of being a cluster of its own.
+ *
+ * <p>{@code --setting=concurrent_reads=8} sets one {@code cassandra.yaml} setting (by its flat name) on top of the
+ * runner's own, on each node; repeat it for more.
  *
  * <p>{@code --nodes=N} starts a {@link LocalCassandraCluster} instead: node {@code i} on 127.0.0.{@code i}, all on
  * the same native and storage ports, JMX on {@code FIRST_JMX_PORT + i - 1}, files in {@code DIR/node}{@code i}.

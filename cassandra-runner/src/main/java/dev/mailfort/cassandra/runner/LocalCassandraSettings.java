@@ -6,7 +6,10 @@ package dev.mailfort.cassandra.runner;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -43,6 +46,7 @@ public final class LocalCassandraSettings {
     private final boolean autoBootstrap;
     private final Duration ringDelay;
     private final boolean waitForPeers;
+    private final Map<String, String> cassandraSettings;
 
     private LocalCassandraSettings(Builder builder) {
         this.directory = builder.directory.toAbsolutePath().normalize();
@@ -58,6 +62,7 @@ public final class LocalCassandraSettings {
         this.autoBootstrap = builder.autoBootstrap;
         this.ringDelay = builder.ringDelay;
         this.waitForPeers = builder.waitForPeers;
+        this.cassandraSettings = Collections.unmodifiableMap(new LinkedHashMap<>(builder.cassandraSettings));
     }
 
     public static Builder builder(Path directory) {
@@ -124,11 +129,17 @@ public final class LocalCassandraSettings {
         return waitForPeers;
     }
 
+    /** Settings of {@code cassandra.yaml} given on top of the runner's, by name, in the order they were given. */
+    public Map<String, String> cassandraSettings() {
+        return cassandraSettings;
+    }
+
     @Override
     public String toString() {
         return "Cassandra on " + address + ":" + nativePort + " (storage port " + storagePort + ", JMX port " + jmxPort
             + ", heap " + heap + ", directory " + directory + (disposable ? ", disposable" : "")
-            + (isOwnSeed() ? "" : ", seeds " + String.join(",", seeds)) + ")";
+            + (isOwnSeed() ? "" : ", seeds " + String.join(",", seeds))
+            + (cassandraSettings.isEmpty() ? "" : ", settings " + cassandraSettings) + ")";
     }
 
     private boolean isOwnSeed() {
@@ -149,6 +160,7 @@ public final class LocalCassandraSettings {
         private boolean autoBootstrap = true;
         private Duration ringDelay;
         private boolean waitForPeers = true;
+        private final Map<String, String> cassandraSettings = new LinkedHashMap<>();
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory, "directory");
@@ -242,6 +254,28 @@ public final class LocalCassandraSettings {
          */
         public Builder waitForPeers(boolean waitForPeers) {
             this.waitForPeers = waitForPeers;
+            return this;
+        }
+
+        /**
+         * One setting of {@code cassandra.yaml} by its flat name, e.g. {@code concurrent_reads} and {@code 8}, given
+         * to the node as the system property {@code cassandra.settings.NAME}, which Cassandra applies over its
+         * yaml. A name Cassandra does not know makes the node fail to start, saying so in its log.
+         */
+        public Builder cassandraSetting(String name, String value) {
+            if (!name.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("A Cassandra setting is a cassandra.yaml name such as concurrent_reads, not '"
+                    + name + "'");
+            }
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("Cassandra setting " + name + " has no value");
+            }
+            cassandraSettings.put(name, value);
+            return this;
+        }
+
+        public Builder cassandraSettings(Map<String, String> settings) {
+            settings.forEach(this::cassandraSetting);
             return this;
         }
 

@@ -86,4 +86,19 @@ class CassandraCommandLineTest {
         assertThat(CassandraCommandLine.build(settings.disposable(true).build(), files, 42))
             .contains("-Dcassandra.unsafesystem=true");
     }
+
+    @Test
+    void cassandraSettingsBecomeSystemPropertiesCassandraIsAllowedToRead() {
+        assertThat(CassandraCommandLine.build(settings.build(), files, 42))
+            .noneMatch(argument -> argument.startsWith("-Dcassandra.settings.")
+                || argument.startsWith("-Dcassandra.config.allow_system_properties"));
+
+        List<String> command = CassandraCommandLine.build(
+            settings.cassandraSetting("concurrent_reads", "8").cassandraSetting("concurrent_writes", "8").build(), files, 42);
+
+        assertThat(command).contains("-Dcassandra.config.allow_system_properties=true",
+            "-Dcassandra.settings.concurrent_reads=8", "-Dcassandra.settings.concurrent_writes=8");
+        assertThat(command.indexOf("-Dcassandra.settings.concurrent_reads=8"))
+            .as("options go before the main class").isLessThan(command.indexOf(CassandraChildMain.class.getName()));
+    }
 }

@@ -6,6 +6,7 @@ package dev.mailfort.cassandra.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.nio.file.Path;
 
@@ -67,6 +68,25 @@ class LocalCassandraMainTest {
         assertThat(settings.contactPoints()).isEqualTo("127.0.0.1:29042,127.0.0.2:29042,127.0.0.3:29042");
         assertThat(settings.jmxPorts()).containsExactly(27199, 27200, 27201);
         assertThat(settings.nodeDirectory(2)).isEqualTo(Path.of("cluster", "node2").toAbsolutePath());
+    }
+
+    @Test
+    void settingsAreReadForOneNodeAndForEachNodeOfACluster() {
+        LocalCassandraSettings node = LocalCassandraMain.parse(
+            new String[] {"--setting=concurrent_reads=8", "--setting=concurrent_writes=4", "node"});
+        LocalCassandraSettings clusterNode = LocalCassandraArguments.read(
+            new String[] {"--nodes=2", "--setting=concurrent_reads=8", "cluster"}).clusterSettings().node(2, true);
+
+        assertThat(node.cassandraSettings()).containsExactly(entry("concurrent_reads", "8"), entry("concurrent_writes", "4"));
+        assertThat(clusterNode.cassandraSettings()).containsExactly(entry("concurrent_reads", "8"));
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--setting=concurrent_reads", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--setting==8", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--setting=Concurrent Reads=8", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--setting=concurrent_reads=", "node"}))
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -56,6 +56,15 @@ class LocalCassandraTest {
     }
 
     @Test
+    void cassandraSettingsReachTheNodesConfiguration() throws IOException {
+        // 7 is no default of any thread pool, so the logged configuration can only have it from the setting.
+        try (LocalCassandra node = LocalCassandra.start(settings().cassandraSetting("concurrent_reads", "7").build())) {
+            assertThat(node.isRunning()).isTrue();
+        }
+        assertThat(Files.readString(directory.resolve("logs/cassandra.log"))).containsPattern("Node configuration:.*concurrent_reads=7;");
+    }
+
+    @Test
     void aTakenPortIsReportedBeforeStarting() throws IOException {
         LocalCassandraSettings settings = settings().build();
         try (ServerSocket taken = new ServerSocket(settings.nativePort(), 1, InetAddress.getByName("127.0.0.1"))) {
