@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.mailbox.MessageUid;
@@ -76,5 +77,45 @@ final class FetchedUidRanges {
     static List<MessageRange> fewestCovering(Collection<MessageUid> uids, List<MessageRange> requested) {
         List<MessageRange> own = MessageRange.toRanges(List.copyOf(uids));
         return own.size() <= requested.size() ? own : requested;
+    }
+
+    /**
+     * {@code uids} cut into at most {@code parts} runs of consecutive UIDs of about the same size, each with the fewest
+     * ranges that cover it inside {@code requested} (see {@link #fewestCovering}). The runs do not overlap, so their
+     * updates can run side by side without touching a message twice or one the FETCH does not name.
+     *
+     * @param uids the UIDs that must change, all inside {@code requested}
+     * @param requested the ranges the command named
+     * @param parts how many runs at most, 1 or more
+     */
+    static List<List<MessageRange>> inParts(Collection<MessageUid> uids, List<MessageRange> requested, int parts) {
+        List<MessageUid> sorted = uids.stream().sorted().collect(Collectors.toList());
+        int perPart = Math.max(1, (sorted.size() + parts - 1) / parts);
+        List<List<MessageRange>> result = new ArrayList<>();
+        for (int start = 0; start < sorted.size(); start += perPart) {
+            List<MessageUid> run = sorted.subList(start, Math.min(sorted.size(), start + perPart));
+            result.add(fewestCovering(run, clipped(requested, run.get(0), run.get(run.size() - 1))));
+        }
+        return result;
+    }
+
+    private static List<MessageRange> clipped(List<MessageRange> requested, MessageUid low, MessageUid high) {
+        List<MessageRange> clipped = new ArrayList<>();
+        for (MessageRange range : requested) {
+            MessageUid from = max(range.getUidFrom(), low);
+            MessageUid to = min(range.getUidTo(), high);
+            if (from.compareTo(to) <= 0) {
+                clipped.add(MessageRange.range(from, to));
+            }
+        }
+        return clipped;
+    }
+
+    private static MessageUid max(MessageUid a, MessageUid b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static MessageUid min(MessageUid a, MessageUid b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -37,7 +37,8 @@ import reactor.core.publisher.Mono;
  * Cassandra each single update is a lightweight transaction for the modification sequence, another for the
  * message's flags and a mailbox event, all in sequence: {@code FETCH 1:1000 (BODY[])} of 4 KiB messages took
  * 20-30 s where {@code BODY.PEEK[]} took 1-2.5 s. One update over a range allocates a single modification sequence
- * and writes the messages' flags side by side.
+ * and writes the messages' flags in a row; a FETCH of many unseen messages gets up to
+ * {@value #UPDATES_SIDE_BY_SIDE} such updates over disjoint runs of UIDs, run side by side.
  *
  * <p>What the client sees does not change: the messages that became \Seen carry {@code FLAGS} in their FETCH
  * responses, the others do not unless asked (James's answer, RFC 3501 6.4.5), and the session's own flag change stays
@@ -48,6 +49,14 @@ import reactor.core.publisher.Mono;
  */
 public class SeenMarkedInOneUpdateFetchProcessor implements ImapProcessor {
     private static final Logger LOGGER = LoggerFactory.getLogger(SeenMarkedInOneUpdateFetchProcessor.class);
+    /**
+     * James's Cassandra mapper writes the flags of one update's messages one after the other (a conditional write
+     * each, to avoid contention: but each message's row is a partition of its own). Several updates over disjoint
+     * runs of UIDs keep Cassandra busy instead of waiting on each round trip; each costs one modification sequence
+     * more, so small FETCHes stay one update.
+     */
+    static final int UPDATES_SIDE_BY_SIDE = 4;
+    static final int MESSAGES_PER_PART = 50;
 
     private final ImapProcessor processors;
     private final MailboxManager mailboxManager;
@@ -94,15 +103,20 @@ public class SeenMarkedInOneUpdateFetchProcessor implements ImapProcessor {
         return Mono.from(mailboxManager.getMailboxReactive(selected.getMailboxId(), mailboxSession))
             .flatMap(mailbox -> unseen(mailbox, ranges, mailboxSession)
                 .flatMap(uids -> uids.isEmpty() ? Mono.just(uids)
-                    : Flux.fromIterable(FetchedUidRanges.fewestCovering(uids, ranges))
-                        .concatMap(range -> mailbox.setFlagsReactive(new Flags(Flags.Flag.SEEN),
-                            MessageManager.FlagsUpdateMode.ADD, range, mailboxSession))
+                    : Flux.fromIterable(FetchedUidRanges.inParts(uids, ranges, partsFor(uids.size())))
+                        .flatMap(part -> Flux.fromIterable(part)
+                            .concatMap(range -> mailbox.setFlagsReactive(new Flags(Flags.Flag.SEEN),
+                                MessageManager.FlagsUpdateMode.ADD, range, mailboxSession)), UPDATES_SIDE_BY_SIDE)
                         .then(Mono.just(uids))))
             .onErrorResume(error -> {
                 LOGGER.warn("Could not mark the messages of a FETCH \\Seen in one update; James marks them one by one", error);
                 return Mono.just(ImmutableSet.of());
             })
             .defaultIfEmpty(ImmutableSet.of());
+    }
+
+    private static int partsFor(int unseen) {
+        return Math.max(1, Math.min(UPDATES_SIDE_BY_SIDE, unseen / MESSAGES_PER_PART));
     }
 
     private static Mono<Set<MessageUid>> unseen(MessageManager mailbox, List<MessageRange> ranges, MailboxSession mailboxSession) {

@@ -6,9 +6,13 @@ package dev.mailfort.protocols.imap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.IntFunction;
+import java.util.stream.LongStream;
 
 import org.apache.james.imap.api.message.IdRange;
 import org.apache.james.mailbox.MessageUid;
@@ -72,5 +76,30 @@ class FetchedUidRangesTest {
     void scatteredUnseenMessagesAreUpdatedThroughTheRequestedRangesWhenThoseAreFewer() {
         List<MessageUid> unseen = List.of(MessageUid.of(10), MessageUid.of(12), MessageUid.of(21));
         assertThat(FetchedUidRanges.fewestCovering(unseen, List.of(range(10, 21)))).containsExactly(range(10, 21));
+    }
+
+    @Test
+    void manyUnseenMessagesAreCutIntoDisjointRunsInsideTheRequestedRanges() {
+        // 1 to 400 requested in two ranges, 101 to 120 already seen: 380 unseen.
+        List<MessageUid> unseen = new ArrayList<>();
+        LongStream.rangeClosed(1, 400).filter(uid -> uid <= 100 || uid > 120).forEach(uid -> unseen.add(MessageUid.of(uid)));
+        Collections.shuffle(unseen, new Random(7));
+
+        List<List<MessageRange>> parts = FetchedUidRanges.inParts(unseen, List.of(range(1, 150), range(151, 400)), 4);
+
+        // 95 per run: 1-95, 96-100 and 121-210, 211-305, 306-400.
+        assertThat(parts).containsExactly(
+            List.of(range(1, 95)),
+            List.of(range(96, 100), range(121, 210)),
+            List.of(range(211, 305)),
+            List.of(range(306, 400)));
+    }
+
+    @Test
+    void fewerUnseenMessagesThanPartsGiveOneRunEach() {
+        assertThat(FetchedUidRanges.inParts(List.of(MessageUid.of(20), MessageUid.of(10)), List.of(range(10, 21)), 4))
+            .containsExactly(List.of(range(10, 10)), List.of(range(20, 20)));
+        assertThat(FetchedUidRanges.inParts(List.of(MessageUid.of(10), MessageUid.of(12)), List.of(range(10, 21)), 1))
+            .containsExactly(List.of(range(10, 12)));
     }
 }

@@ -91,6 +91,43 @@ class ImapFlagsTest {
     }
 
     @Test
+    void fetchingManyUnseenMessagesMarksEachOfThemAndKeepsTheUnseenCountRight() {
+        // Enough unseen messages for the \Seen updates to be cut into runs made side by side.
+        int count = 230;
+        try (LineDialogue imap = ImapSessions.loggedIn(server, user)) {
+            for (int i = 1; i <= count; i++) {
+                ImapSessions.append(imap, "A" + i, "INBOX", "Subject: m" + i + "\r\nFrom: a@sender.example\r\n\r\nBody " + i + "\r\n");
+            }
+            assertThat(imap.imap("S1", "SELECT INBOX")).startsWith("S1 OK [READ-WRITE] ");
+            assertThat(ImapSessions.exchange(imap, "M1", "STORE 101:120 +FLAGS.SILENT (\\Seen)"))
+                .containsExactly("M1 OK STORE completed.");
+
+            List<String> fetched = fetchLines(ImapSessions.exchange(imap, "F1", "FETCH 1:" + count + " (BODY[HEADER.FIELDS (SUBJECT)])"));
+
+            assertThat(fetched).hasSize(count);
+            for (int i = 1; i <= count; i++) {
+                String line = fetched.get(i - 1);
+                assertThat(line).startsWith("* " + i + " FETCH (");
+                if (i >= 101 && i <= 120) {
+                    assertThat(line).as("already seen").doesNotContain("FLAGS");
+                } else {
+                    assertThat(line).as("marked by this FETCH").contains("\\Seen");
+                }
+            }
+            assertThat(ImapSessions.exchange(imap, "T1", "STATUS INBOX (MESSAGES UNSEEN)"))
+                .containsExactly("* STATUS \"INBOX\" (MESSAGES " + count + " UNSEEN 0)", "T1 OK STATUS completed.");
+        }
+
+        try (LineDialogue other = ImapSessions.loggedIn(server, user)) {
+            assertThat(other.imap("S2", "EXAMINE INBOX")).startsWith("S2 OK [READ-ONLY] ");
+            assertThat(fetchLines(ImapSessions.exchange(other, "F2", "FETCH 1:" + count + " (FLAGS)")))
+                .hasSize(count)
+                .allSatisfy(line -> assertThat(line).contains("\\Seen"));
+            assertThat(ImapSessions.exchange(other, "U1", "SEARCH UNSEEN")).containsExactly("* SEARCH", "U1 OK SEARCH completed.");
+        }
+    }
+
+    @Test
     void peekingAtTheBodyLeavesTheMessageUnseen() {
         deliver("Just a peek", 1);
 
