@@ -7,13 +7,19 @@ package dev.mailfort.server.durability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,10 +83,22 @@ class NoAcknowledgedMailLostUnderLoadTest {
 
             Set<String> acknowledged = load.acknowledged();
             assertThat(acknowledged).as("the load reached the server").isNotEmpty();
-            Map<String, Integer> delivered = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5))
-                .ignoreExceptions()
-                .until(() -> DeliveredMessages.read(directory.port(993), recipients, PASSWORD).countByMessageId(),
-                    found -> found.keySet().containsAll(acknowledged));
+            AtomicReference<Map<String, Integer>> lastRead = new AtomicReference<>(Map.of());
+            Map<String, Integer> delivered;
+            try {
+                delivered = await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        Map<String, Integer> read = DeliveredMessages.read(directory.port(993), recipients, PASSWORD).countByMessageId();
+                        lastRead.set(read);
+                        return read;
+                    }, found -> found.keySet().containsAll(acknowledged));
+            } catch (ConditionTimeoutException e) {
+                Set<String> missing = new HashSet<>(acknowledged);
+                missing.removeAll(lastRead.get().keySet());
+                throw new AssertionError(missing.size() + " of " + acknowledged.size() + " acknowledged messages not delivered"
+                    + " within 4 minutes: " + missing + "\nWhat the servers logged about them:\n" + logLinesAbout(root, missing), e);
+            }
 
             Set<String> lost = new HashSet<>(acknowledged);
             lost.removeAll(delivered.keySet());
@@ -93,5 +111,21 @@ class NoAcknowledgedMailLostUnderLoadTest {
         } finally {
             server.close();
         }
+    }
+
+    /** The lines of every server process's log (one per start) that name one of the messages, in start order. */
+    private static String logLinesAbout(Path root, Set<String> messageIds) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path log : files.filter(file -> file.getFileName().toString().startsWith("process-")).sorted().toList()) {
+                lines.add("== " + log.getFileName());
+                for (String line : Files.readAllLines(log)) {
+                    if (messageIds.stream().anyMatch(line::contains)) {
+                        lines.add(line);
+                    }
+                }
+            }
+        }
+        return String.join("\n", lines.subList(0, Math.min(lines.size(), 400)));
     }
 }
