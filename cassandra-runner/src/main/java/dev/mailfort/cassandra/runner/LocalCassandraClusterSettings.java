@@ -199,6 +199,7 @@ public final class LocalCassandraClusterSettings {
 
         /** Each node's, see {@link LocalCassandraSettings.Builder#cassandraSetting}. */
         public Builder cassandraSettings(Map<String, String> settings) {
+            settings.forEach(LocalCassandraSettings.Builder::checkCassandraSetting);
             cassandraSettings.putAll(settings);
             return this;
         }

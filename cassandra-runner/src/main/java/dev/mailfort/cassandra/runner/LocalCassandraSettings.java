@@ -263,13 +263,7 @@ public final class LocalCassandraSettings {
          * yaml. A name Cassandra does not know makes the node fail to start, saying so in its log.
          */
         public Builder cassandraSetting(String name, String value) {
-            if (!name.matches("[a-z][a-z0-9_]*")) {
-                throw new IllegalArgumentException("A Cassandra setting is a cassandra.yaml name such as concurrent_reads, not '"
-                    + name + "'");
-            }
-            if (value.isBlank()) {
-                throw new IllegalArgumentException("Cassandra setting " + name + " has no value");
-            }
+            checkCassandraSetting(name, value);
             cassandraSettings.put(name, value);
             return this;
         }
@@ -285,6 +279,17 @@ public final class LocalCassandraSettings {
                     + nativePort + ", " + storagePort + ", " + jmxPort);
             }
             return new LocalCassandraSettings(this);
+        }
+
+        /** The check of {@link #cassandraSetting}, also made by a cluster's settings when they are given. */
+        static void checkCassandraSetting(String name, String value) {
+            if (!name.matches("[a-z][a-z0-9_]*")) {
+                throw new IllegalArgumentException("A Cassandra setting is a cassandra.yaml name such as concurrent_reads, not '"
+                    + name + "'");
+            }
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("Cassandra setting " + name + " has no value");
+            }
         }
 
         private static void checkSeed(String seed) {

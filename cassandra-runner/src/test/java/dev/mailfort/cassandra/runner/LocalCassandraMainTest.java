@@ -87,6 +87,10 @@ class LocalCassandraMainTest {
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LocalCassandraMain.parse(new String[] {"--setting=concurrent_reads=", "node"}))
             .isInstanceOf(IllegalArgumentException.class);
+        // A cluster refuses it with its arguments, before any node starts.
+        assertThatThrownBy(() -> LocalCassandraArguments.read(
+                new String[] {"--nodes=2", "--setting=Concurrent Reads=8", "cluster"}).clusterSettings())
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -109,7 +109,7 @@ public class SeenMarkedInOneUpdateFetchProcessor implements ImapProcessor {
                                 MessageManager.FlagsUpdateMode.ADD, range, mailboxSession)), UPDATES_SIDE_BY_SIDE)
                         .then(Mono.just(uids))))
             .onErrorResume(error -> {
-                LOGGER.warn("Could not mark the messages of a FETCH \\Seen in one update; James marks them one by one", error);
+                LOGGER.warn("Could not mark the messages of a FETCH \\Seen in bulk; James marks them one by one", error);
                 return Mono.just(ImmutableSet.of());
             })
             .defaultIfEmpty(ImmutableSet.of());
