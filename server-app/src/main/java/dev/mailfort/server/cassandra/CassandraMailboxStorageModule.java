@@ -228,8 +228,9 @@ public class CassandraMailboxStorageModule extends AbstractModule {
         bind(CassandraGlobalMaxQuotaDao.class).in(Scopes.SINGLETON);
         bind(CassandraPerDomainMaxQuotaDao.class).in(Scopes.SINGLETON);
         bind(CassandraPerUserMaxQuotaDao.class).in(Scopes.SINGLETON);
-        bind(CassandraPerUserMaxQuotaManager.class).in(Scopes.SINGLETON);
-        bind(MaxQuotaManager.class).to(CassandraPerUserMaxQuotaManager.class);
+        bind(CachingCassandraMaxQuotaManager.class).in(Scopes.SINGLETON);
+        bind(CassandraPerUserMaxQuotaManager.class).to(CachingCassandraMaxQuotaManager.class);
+        bind(MaxQuotaManager.class).to(CachingCassandraMaxQuotaManager.class);
         bind(StoreQuotaManager.class).in(Scopes.SINGLETON);
         bind(QuotaManager.class).to(StoreQuotaManager.class);
         bind(DefaultUserQuotaRootResolver.class).in(Scopes.SINGLETON);

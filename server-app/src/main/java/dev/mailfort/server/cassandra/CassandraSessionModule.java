@@ -79,6 +79,12 @@ public class CassandraSessionModule extends AbstractModule {
 
     @Provides
     @Singleton
+    RecipientSettingsCache recipientSettingsCache(PropertiesProvider properties) throws ConfigurationException {
+        return RecipientSettingsCache.from(cassandraProperties(properties));
+    }
+
+    @Provides
+    @Singleton
     CassandraConfiguration jamesTuning(PropertiesProvider properties) throws ConfigurationException {
         return CassandraConfiguration.from(cassandraProperties(properties));
     }

@@ -13,13 +13,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Scopes;
 import com.google.inject.multibindings.Multibinder;
 
-/** Users' Sieve scripts and their quotas, stored in Cassandra. */
+/** Users' Sieve scripts and their quotas, stored in Cassandra; each user's active script kept a few seconds. */
 public class CassandraSieveModule extends AbstractModule {
     @Override
     protected void configure() {
-        bind(CassandraSieveRepository.class).in(Scopes.SINGLETON);
-        bind(SieveRepository.class).to(CassandraSieveRepository.class);
-        bind(SieveQuotaRepository.class).to(CassandraSieveRepository.class);
+        bind(CachingCassandraSieveRepository.class).in(Scopes.SINGLETON);
+        bind(CassandraSieveRepository.class).to(CachingCassandraSieveRepository.class);
+        bind(SieveRepository.class).to(CachingCassandraSieveRepository.class);
+        bind(SieveQuotaRepository.class).to(CachingCassandraSieveRepository.class);
         Multibinder.newSetBinder(binder(), CassandraModule.class)
             .addBinding().toInstance(org.apache.james.sieve.cassandra.CassandraSieveRepositoryModule.MODULE);
     }

@@ -22,13 +22,15 @@ import com.google.inject.multibindings.Multibinder;
 
 /**
  * Out-of-office replies: each user's vacation message and who has already been answered, stored in Cassandra.
- * Read by the {@code VacationMailet} of the local-delivery pipeline and edited through WebAdmin.
+ * Read by the {@code VacationMailet} of the local-delivery pipeline (each user's settings kept a few seconds) and
+ * edited through WebAdmin.
  */
 public class CassandraVacationModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(DefaultVacationService.class).in(Scopes.SINGLETON);
-        bind(VacationService.class).to(DefaultVacationService.class);
+        bind(CachingVacationService.class).in(Scopes.SINGLETON);
+        bind(VacationService.class).to(CachingVacationService.class);
         bind(CassandraVacationRepository.class).in(Scopes.SINGLETON);
         bind(VacationRepository.class).to(CassandraVacationRepository.class);
         bind(CassandraNotificationRegistry.class).in(Scopes.SINGLETON);

@@ -139,6 +139,21 @@ class QuotaUsageTest {
         }
     }
 
+    @Test
+    void aLimitSetAfterMailArrivedCountsAtOnceAlthoughTheLimitsWereJustRead() {
+        // This delivery read the user's limits (none), which the server keeps a few seconds.
+        internet.deliver(server, user, message("Before the limit", "f".repeat(100)), 1);
+
+        try (LineDialogue imap = ImapSessions.loggedIn(server, user)) {
+            assertThat(imap.imap("s1", "SELECT INBOX")).startsWith("s1 OK ");
+            awaitUsage(new QuotaUsage(1, sizes(imap).get(0)));
+
+            QuotaUsage.limitMessageCount(server, user, 1);
+
+            assertThat(append(imap, "a1", "Over the new limit")).startsWith("a1 NO [OVERQUOTA] ");
+        }
+    }
+
     private InboundMessage message(String subject, String body) {
         return InboundMessage.from("Carol", "carol@sender.example").to(user).subject(subject).body(body + "\n").build();
     }

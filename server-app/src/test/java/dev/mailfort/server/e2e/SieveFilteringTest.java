@@ -110,6 +110,24 @@ class SieveFilteringTest {
     }
 
     @Test
+    void scriptActivatedRightAfterAMessageArrivedFiltersTheNextOne() throws Exception {
+        MailUser user = MailUser.create(server, "frank", DOMAIN);
+        // This delivery learnt that the user has no script, which the server keeps a few seconds.
+        internet.send("news@sender.example", user.address(), message(user, "[lists] Before the script"));
+        MailboxCounts.awaitMessageCount(server, user, "INBOX", 1);
+
+        try (LineDialogue sieve = authenticatedManageSieve(user)) {
+            assertThat(ManageSieveSessions.putScript(sieve, "lists", LISTS_SCRIPT)).isEqualTo("OK");
+            assertThat(ManageSieveSessions.last(ManageSieveSessions.command(sieve, "SETACTIVE \"lists\""))).isEqualTo("OK");
+        }
+        internet.send("news@sender.example", user.address(), message(user, "[lists] After the script"));
+
+        MailboxCounts.awaitMessageCount(server, user, "Lists", 1);
+        assertThat(subjectsInFolderOverImap(user, "Lists")).containsExactly("[lists] After the script");
+        assertThat(MailboxCounts.messageCount(server, user, "INBOX").orElse(0)).isEqualTo(1);
+    }
+
+    @Test
     void scriptPutThroughWebAdminFilesMatchingMailIntoItsFolder() throws Exception {
         MailUser user = MailUser.create(server, "dave", DOMAIN);
 
