@@ -58,8 +58,9 @@ public class CassandraUsersAndDomainsModule extends AbstractModule {
         bind(CassandraDomainList.class).to(CachingCassandraDomainList.class);
         bind(DomainList.class).to(CachingCassandraDomainList.class);
 
-        bind(CassandraUsersDAO.class).in(Scopes.SINGLETON);
-        bind(UsersDAO.class).to(CassandraUsersDAO.class);
+        bind(CachingCassandraUsersDAO.class).in(Scopes.SINGLETON);
+        bind(CassandraUsersDAO.class).to(CachingCassandraUsersDAO.class);
+        bind(UsersDAO.class).to(CachingCassandraUsersDAO.class);
         bind(new TypeLiteral<UsersRepositoryImpl<CassandraUsersDAO>>() {}).in(Scopes.SINGLETON);
         bind(UsersRepository.class).to(new TypeLiteral<UsersRepositoryImpl<CassandraUsersDAO>>() {});
 

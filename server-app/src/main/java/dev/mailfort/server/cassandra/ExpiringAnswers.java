@@ -6,6 +6,7 @@ package dev.mailfort.server.cassandra;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.google.common.cache.Cache;
@@ -45,6 +46,11 @@ final class ExpiringAnswers<K, V> {
 
     /** The kept answer for {@code key}, or the one {@code read} gives, kept unless a change was forgotten meanwhile. */
     Mono<V> get(K key, Supplier<Mono<V>> read) {
+        return get(key, read, value -> true);
+    }
+
+    /** As {@link #get(Object, Supplier)}, keeping only the answers {@code worthKeeping} accepts. */
+    Mono<V> get(K key, Supplier<Mono<V>> read, Predicate<V> worthKeeping) {
         if (answers.isEmpty()) {
             return read.get();
         }
@@ -55,7 +61,11 @@ final class ExpiringAnswers<K, V> {
                 return Mono.just(known);
             }
             long forgottenBefore = forgottenCount();
-            return read.get().doOnNext(value -> keepUnlessForgottenSince(cache, key, value, forgottenBefore));
+            return read.get().doOnNext(value -> {
+                if (worthKeeping.test(value)) {
+                    keepUnlessForgottenSince(cache, key, value, forgottenBefore);
+                }
+            });
         });
     }
 

@@ -94,6 +94,17 @@ class ExpiringAnswersTest {
     }
 
     @Test
+    void onlyTheAnswersWorthKeepingAreKept() {
+        ExpiringAnswers<String, Boolean> answers = ExpiringAnswers.keptFor(Duration.ofMinutes(1));
+
+        assertThat(answers.get("alice", () -> Mono.just(true), exists -> exists).block()).isTrue();
+        assertThat(answers.get("bob", () -> Mono.just(false), exists -> exists).block()).isFalse();
+
+        assertThat(answers.known("alice")).contains(true);
+        assertThat(answers.known("bob")).isEmpty();
+    }
+
+    @Test
     void aZeroExpiryKeepsNothing() {
         ExpiringAnswers<String, String> answers = ExpiringAnswers.keptFor(Duration.ZERO);
 

@@ -74,4 +74,33 @@ class InboundSmtpDeliveryTest {
             assertThat(smtp.smtp("RCPT TO:<nobody@example.com>")).startsWith("550 ");
         }
     }
+
+    @Test
+    void userDeletedThroughWebAdminIsRefusedAtOnceAlthoughItWasJustAccepted() {
+        server.webAdmin().addUser("leaver@example.com", "leaver-Secret-42");
+        // The server keeps for a few seconds that this user exists.
+        assertThat(rcptReply("leaver@example.com")).startsWith("250 ");
+
+        assertThat(server.webAdmin().delete("/users/leaver@example.com").status()).isEqualTo(204);
+
+        assertThat(rcptReply("leaver@example.com")).startsWith("550 5.1.1 ");
+    }
+
+    @Test
+    void userCreatedRightAfterBeingRefusedIsAcceptedAtOnce() {
+        assertThat(rcptReply("newcomer@example.com")).startsWith("550 5.1.1 ");
+
+        server.webAdmin().addUser("newcomer@example.com", "newcomer-Secret-42");
+
+        assertThat(rcptReply("newcomer@example.com")).startsWith("250 ");
+    }
+
+    private static String rcptReply(String recipient) {
+        try (LineDialogue smtp = LineDialogue.connect(server.port(25))) {
+            smtp.readSmtpReply();
+            smtp.smtp("EHLO mail.sender.example");
+            smtp.smtp("MAIL FROM:<alice@sender.example>");
+            return smtp.smtp("RCPT TO:<" + recipient + ">");
+        }
+    }
 }
