@@ -70,7 +70,8 @@ public class CassandraUsersAndDomainsModule extends AbstractModule {
         bind(CassandraRecipientRewriteTable.class).in(Scopes.SINGLETON);
         bind(CassandraRecipientRewriteTableDAO.class).in(Scopes.SINGLETON);
         bind(CassandraMappingsSourcesDAO.class).in(Scopes.SINGLETON);
-        bind(RecipientRewriteTable.class).to(CassandraRecipientRewriteTable.class);
+        bind(CachingRecipientRewriteTable.class).in(Scopes.SINGLETON);
+        bind(RecipientRewriteTable.class).to(CachingRecipientRewriteTable.class);
         bind(AliasReverseResolverImpl.class).in(Scopes.SINGLETON);
         bind(AliasReverseResolver.class).to(AliasReverseResolverImpl.class);
         bind(CanSendFromImpl.class).in(Scopes.SINGLETON);

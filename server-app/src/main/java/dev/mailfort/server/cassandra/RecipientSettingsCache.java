@@ -12,12 +12,12 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.util.DurationParser;
 
 /**
- * How long a server keeps what each delivery reads about its recipient (that the user exists, quota limits,
- * vacation settings, the active Sieve script): {@code recipient.settings.cache.expiry} in
+ * How long a server keeps what each delivery reads about its recipient (that the user exists, its aliases and
+ * forwards, quota limits, vacation settings, the active Sieve script): {@code recipient.settings.cache.expiry} in
  * {@code cassandra.properties}, 10 seconds unless set, {@code 0} to read them at every delivery.
  *
- * <p>Of the 30 Cassandra statements of a delivery, two read the user's row, three the quota limits, two the
- * vacation settings and one the Sieve script, for settings that change a few times a year.
+ * <p>Of the 30 Cassandra statements of a delivery, two read the user's row, two the rewrite table, three the quota
+ * limits, two the vacation settings and one the Sieve script, for settings that change a few times a year.
  */
 public record RecipientSettingsCache(Duration expiry) {
     public static final String PROPERTY = "recipient.settings.cache.expiry";

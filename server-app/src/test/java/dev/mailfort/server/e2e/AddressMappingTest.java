@@ -149,6 +149,37 @@ class AddressMappingTest {
     }
 
     @Test
+    void forwardSetRightAfterMailArrivedTakesTheNextMailToTheColleague() {
+        MailUser leaving = MailUser.create(server, "leaving", DOMAIN);
+        MailUser successor = MailUser.create(server, "successor", DOMAIN);
+        // This delivery resolved the user's address to no mapping, which the server keeps a few seconds.
+        internet.send("someone@sender.example", leaving.address(), message(leaving.address(), "Before the forward"));
+        MailboxCounts.awaitMessageCount(server, leaving, "INBOX", 1);
+
+        AddressMappings.of(server).forward(leaving.address(), successor.address());
+        internet.send("someone@sender.example", leaving.address(), message(leaving.address(), "After the forward"));
+
+        MailboxCounts.awaitMessageCount(server, successor, "INBOX", 1);
+        assertThat(count(leaving)).isEqualTo(1);
+    }
+
+    @Test
+    void forwardRemovedRightAfterUseLetsTheUserKeepTheNextMail() {
+        MailUser returning = MailUser.create(server, "returning", DOMAIN);
+        MailUser standIn = MailUser.create(server, "standin", DOMAIN);
+        AddressMappings.of(server).forward(returning.address(), standIn.address());
+        internet.send("someone@sender.example", returning.address(), message(returning.address(), "While away"));
+        MailboxCounts.awaitMessageCount(server, standIn, "INBOX", 1);
+
+        assertThat(server.webAdmin().delete("/address/forwards/" + returning.address() + "/targets/"
+            + standIn.address()).status()).isEqualTo(204);
+        internet.send("someone@sender.example", returning.address(), message(returning.address(), "Back again"));
+
+        MailboxCounts.awaitMessageCount(server, returning, "INBOX", 1);
+        assertThat(count(standIn)).isEqualTo(1);
+    }
+
+    @Test
     void forwardToAnotherDomainIsRelayedThoughTheSenderIsNotAuthenticated() {
         String subject = "For the agency " + UUID.randomUUID();
         long before = count(erin);
