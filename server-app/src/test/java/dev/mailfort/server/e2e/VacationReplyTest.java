@@ -9,12 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.mail.Folder;
-import javax.mail.Message;
-import javax.mail.Store;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.mailfort.server.e2e.support.MailUser;
 import dev.mailfort.server.e2e.support.MailboxCounts;
+import dev.mailfort.server.e2e.support.SmtpDeliveredMail;
 import dev.mailfort.server.e2e.support.Submission;
-import dev.mailfort.server.testing.MailClients;
 import dev.mailfort.server.testing.MailfortServerExtension;
 import dev.mailfort.server.testing.WebAdminClient;
 
@@ -59,7 +54,8 @@ class VacationReplyTest {
         Submission.send(server, colleague, List.of(away.address()), "Revised budget figures");
 
         MailboxCounts.awaitMessageCount(server, colleague, "INBOX", 1);
-        assertThat(subjectsInInbox(colleague)).containsExactly("Out of office");
+        assertThat(SmtpDeliveredMail.subjectsInInbox(server, colleague.address(), colleague.password()))
+            .containsExactly("Out of office");
         MailboxCounts.awaitMessageCount(server, away, "INBOX", 2);
     }
 
@@ -83,21 +79,5 @@ class VacationReplyTest {
 
     private static WebAdminClient.Response setVacation(MailUser user, String json) {
         return server.webAdmin().post("/vacation/" + URLEncoder.encode(user.address(), StandardCharsets.UTF_8), json);
-    }
-
-    private static List<String> subjectsInInbox(MailUser user) throws Exception {
-        try (Store store = MailClients.imaps(server, user.address(), user.password())) {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            try {
-                List<String> subjects = new ArrayList<>();
-                for (Message message : inbox.getMessages()) {
-                    subjects.add(message.getSubject());
-                }
-                return subjects;
-            } finally {
-                inbox.close(false);
-            }
-        }
     }
 }
