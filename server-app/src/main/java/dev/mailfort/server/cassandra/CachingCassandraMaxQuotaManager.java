@@ -37,17 +37,12 @@ public class CachingCassandraMaxQuotaManager extends CassandraPerUserMaxQuotaMan
         this.limits = cache.newAnswers();
     }
 
-    @Override
-    public QuotaDetails quotaDetails(QuotaRoot quotaRoot) {
-        return quotaDetailsReactive(quotaRoot).block();
-    }
+    // The parent's blocking quotaDetails and setters call their reactive twins, so overriding those covers both.
 
     @Override
     public Mono<QuotaDetails> quotaDetailsReactive(QuotaRoot quotaRoot) {
         return limits.get(quotaRoot, () -> super.quotaDetailsReactive(quotaRoot));
     }
-
-    // The blocking setters of the parent call these, so overriding the reactive ones covers both.
 
     @Override
     public Mono<Void> setMaxStorageReactive(QuotaRoot quotaRoot, QuotaSizeLimit maxStorageQuota) {
