@@ -4,7 +4,7 @@
  */
 package dev.mailfort.server.cassandra;
 
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
 
 import javax.inject.Inject;
 
@@ -16,10 +16,9 @@ import org.apache.james.domainlist.cassandra.CassandraDomainList;
 import org.apache.james.domainlist.lib.DomainListConfiguration;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.google.common.cache.Cache;
-import com.google.common.base.Throwables;
-import com.google.common.cache.CacheBuilder;
-import com.google.common.util.concurrent.UncheckedExecutionException;
+
+import reactor.core.Exceptions;
+import reactor.core.publisher.Mono;
 
 /**
  * The Cassandra domain list, with the answers to "is this one of our domains?" kept for a while.
@@ -30,11 +29,11 @@ import com.google.common.util.concurrent.UncheckedExecutionException;
  *
  * <p>James's own read cache keeps an answer until it expires, even after the domain was added or removed through
  * this very server, so an admin who adds a domain and mails it at once would see the mail refused. Here a change
- * made through this server forgets the cached answer at once; only a change made through another node of a cluster
- * waits for the expiry.
+ * made through this server forgets the cached answer at once, and a read that was under way meanwhile does not keep
+ * its answer; only a change made through another node of a cluster waits for the expiry.
  */
 public class CachingCassandraDomainList extends CassandraDomainList {
-    private volatile Cache<Domain, Boolean> answers;
+    private volatile ExpiringAnswers<Domain, Boolean> answers = ExpiringAnswers.keptFor(Duration.ZERO);
 
     @Inject
     public CachingCassandraDomainList(DNSService dnsService, CqlSession session) {
@@ -44,10 +43,7 @@ public class CachingCassandraDomainList extends CassandraDomainList {
     @Override
     public void configure(DomainListConfiguration configuration) throws ConfigurationException {
         if (configuration.isCacheEnabled()) {
-            answers = CacheBuilder.newBuilder()
-                .expireAfterWrite(configuration.getCacheExpiracy())
-                .maximumSize(100_000)
-                .build();
+            answers = ExpiringAnswers.keptFor(configuration.getCacheExpiracy());
         }
         super.configure(withoutJamesReadCache(configuration));
     }
@@ -60,20 +56,13 @@ public class CachingCassandraDomainList extends CassandraDomainList {
 
     @Override
     public boolean containsDomain(Domain domain) throws DomainListException {
-        Cache<Domain, Boolean> cache = answers;
-        if (cache == null) {
-            return super.containsDomain(domain);
-        }
         try {
-            return cache.get(domain, () -> super.containsDomain(domain));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DomainListException) {
-                throw (DomainListException) e.getCause();
-            }
-            throw new IllegalStateException("Could not tell whether " + domain.asString() + " is local", e.getCause());
-        } catch (UncheckedExecutionException e) {
+            return answers.get(domain, () -> Mono.fromCallable(() -> super.containsDomain(domain))).block();
+        } catch (RuntimeException e) {
             // Callers that tell a storage outage (answered 4xx) from other failures see the original exception.
-            Throwables.throwIfUnchecked(e.getCause());
+            if (Exceptions.unwrap(e) instanceof DomainListException checked) {
+                throw checked;
+            }
             throw e;
         }
     }
@@ -83,7 +72,7 @@ public class CachingCassandraDomainList extends CassandraDomainList {
         try {
             super.addDomain(domain);
         } finally {
-            forget(domain);
+            answers.forget(domain);
         }
     }
 
@@ -92,14 +81,7 @@ public class CachingCassandraDomainList extends CassandraDomainList {
         try {
             super.doRemoveDomain(domain);
         } finally {
-            forget(domain);
-        }
-    }
-
-    private void forget(Domain domain) {
-        Cache<Domain, Boolean> cache = answers;
-        if (cache != null) {
-            cache.invalidate(domain);
+            answers.forget(domain);
         }
     }
 }

@@ -15,9 +15,9 @@ import com.google.common.cache.CacheBuilder;
 import reactor.core.publisher.Mono;
 
 /**
- * Values read from Cassandra at each delivery and rarely changed (that a user exists, aliases, quota limits, vacation
- * settings, the active Sieve script), kept for a while so that a delivery does not read them again. An entry lives
- * {@code expiry} at most, so a cache holds only the recipients of the last few seconds of mail.
+ * Values read from Cassandra at each delivery and rarely changed (our domains, that a user exists, aliases, quota
+ * limits, vacation settings, the active Sieve script), kept for a while so that a delivery does not read them again.
+ * An entry lives {@code expiry} at most, so a cache holds only the recipients of the last few seconds of mail.
  *
  * <p>A change made through this server forgets the values it could affect; a change made through another node of a
  * cluster is seen when the kept value expires. A read that was under way while a change was forgotten does not keep
