@@ -10,7 +10,6 @@ import javax.jms.ConnectionFactory;
 
 import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.metrics.api.MetricFactory;
-import org.apache.james.queue.activemq.ActiveMQCacheableMailQueue;
 import org.apache.james.queue.api.MailQueue.MailQueueException;
 import org.apache.james.queue.api.MailQueueItemDecoratorFactory;
 import org.apache.james.queue.api.MailQueueName;
@@ -19,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * James's ActiveMQ spool that keeps {@link SpoolBacklog} up to date on the way in and on admin removals; the way out
- * is counted by {@link CountSpoolCompletions}, which sees the spooler's commit.
+ * The spool: a {@link BufferedBlobMailQueue} that keeps {@link SpoolBacklog} up to date on the way in and on admin
+ * removals; the way out is counted by {@link CountSpoolCompletions}, which sees the spooler's commit.
  */
-class CountedSpoolQueue extends ActiveMQCacheableMailQueue {
+class CountedSpoolQueue extends BufferedBlobMailQueue {
     private static final Logger LOGGER = LoggerFactory.getLogger(CountedSpoolQueue.class);
 
     private final SpoolBacklog backlog;

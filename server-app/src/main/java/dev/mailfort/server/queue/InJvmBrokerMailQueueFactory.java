@@ -23,7 +23,8 @@ import org.apache.james.queue.api.ManageableMailQueue;
  * subclassed rather than built in a provider method so that Guice still creates it: only then does James's
  * {@code @PreDestroy} stage close the queues' JMS sessions at shutdown, before the broker stops.
  *
- * <p>The spool is a {@link CountedSpoolQueue}, so that {@link SpoolBacklog} follows what it holds.
+ * <p>Every queue reads its mail through a buffer ({@link BufferedBlobMailQueue}); the spool is a
+ * {@link CountedSpoolQueue}, so that {@link SpoolBacklog} follows what it holds.
  */
 public class InJvmBrokerMailQueueFactory extends ActiveMQMailQueueFactory {
     private final ActiveMQMetricCollector brokerMetrics;
@@ -48,10 +49,11 @@ public class InJvmBrokerMailQueueFactory extends ActiveMQMailQueueFactory {
 
     @Override
     protected ManageableMailQueue createCacheableMailQueue(MailQueueName name) {
-        if (!name.equals(MailQueueFactory.SPOOL)) {
-            return super.createCacheableMailQueue(name);
-        }
         brokerMetrics.collectQueueStatistics(name);
+        if (!name.equals(MailQueueFactory.SPOOL)) {
+            return new BufferedBlobMailQueue(connectionFactory, mailQueueItemDecoratorFactory, name, metricFactory,
+                gaugeRegistry);
+        }
         return new CountedSpoolQueue(connectionFactory, mailQueueItemDecoratorFactory, name, metricFactory,
             gaugeRegistry, spoolBacklog);
     }
