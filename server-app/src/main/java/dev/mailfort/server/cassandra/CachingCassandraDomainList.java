@@ -17,9 +17,6 @@ import org.apache.james.domainlist.lib.DomainListConfiguration;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
-import reactor.core.Exceptions;
-import reactor.core.publisher.Mono;
-
 /**
  * The Cassandra domain list, with the answers to "is this one of our domains?" kept for a while.
  *
@@ -56,15 +53,7 @@ public class CachingCassandraDomainList extends CassandraDomainList {
 
     @Override
     public boolean containsDomain(Domain domain) throws DomainListException {
-        try {
-            return answers.get(domain, () -> Mono.fromCallable(() -> super.containsDomain(domain))).block();
-        } catch (RuntimeException e) {
-            // Callers that tell a storage outage (answered 4xx) from other failures see the original exception.
-            if (Exceptions.unwrap(e) instanceof DomainListException checked) {
-                throw checked;
-            }
-            throw e;
-        }
+        return answers.getBlocking(domain, () -> super.containsDomain(domain));
     }
 
     @Override

@@ -25,8 +25,6 @@ import org.apache.james.sieverepository.api.exception.IsActiveException;
 import org.apache.james.sieverepository.api.exception.QuotaExceededException;
 import org.apache.james.sieverepository.api.exception.ScriptNotFoundException;
 
-import reactor.core.publisher.Mono;
-
 /**
  * The Cassandra Sieve repository, with each user's active script (or the fact that there is none) kept for
  * {@link RecipientSettingsCache#expiry()}.
@@ -97,8 +95,7 @@ public class CachingCassandraSieveRepository extends CassandraSieveRepository {
     }
 
     private ActiveScript activeScript(Username username) throws ScriptNotFoundException {
-        return activeScripts.get(username, () -> Mono.fromCallable(() -> readActiveScript(username)))
-            .block()
+        return activeScripts.getBlocking(username, () -> readActiveScript(username))
             .orElseThrow(ScriptNotFoundException::new);
     }
 

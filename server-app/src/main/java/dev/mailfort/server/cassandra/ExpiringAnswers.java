@@ -70,6 +70,26 @@ final class ExpiringAnswers<K, V> {
         });
     }
 
+    /**
+     * As {@link #get(Object, Supplier)}, for James's blocking interfaces: the kept answer, or the one {@code read}
+     * gives on the calling thread, kept unless a change was forgotten meanwhile; a failure of the read reaches the
+     * caller unchanged and keeps nothing.
+     */
+    <E extends Exception> V getBlocking(K key, BlockingRead<V, E> read) throws E {
+        if (answers.isEmpty()) {
+            return read.read();
+        }
+        Cache<K, V> cache = answers.get();
+        V known = cache.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        long forgottenBefore = forgottenCount();
+        V value = read.read();
+        keepUnlessForgottenSince(cache, key, value, forgottenBefore);
+        return value;
+    }
+
     /** The answer kept for {@code key}, without reading. */
     Optional<V> known(K key) {
         return answers.map(cache -> cache.getIfPresent(key));
@@ -105,5 +125,10 @@ final class ExpiringAnswers<K, V> {
                 cache.put(key, value);
             }
         }
+    }
+
+    @FunctionalInterface
+    interface BlockingRead<V, E extends Exception> {
+        V read() throws E;
     }
 }

@@ -5,6 +5,7 @@
 package dev.mailfort.server.cassandra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -123,5 +124,49 @@ class ExpiringAnswersTest {
 
         assertThat(failing.onErrorResume(e -> Mono.just(e.getMessage())).block()).isEqualTo("Cassandra down");
         assertThat(answers.known("alice")).isEmpty();
+    }
+
+    @Test
+    void aBlockingReadIsKeptAndGivenWithoutReadingAgain() {
+        ExpiringAnswers<String, String> answers = ExpiringAnswers.keptFor(Duration.ofMinutes(1));
+
+        assertThat(answers.getBlocking("alice", () -> read("off").block())).isEqualTo("off");
+        assertThat(answers.getBlocking("alice", () -> read("on").block())).isEqualTo("off");
+
+        assertThat(reads).hasValue(1);
+    }
+
+    @Test
+    void aBlockingReadDuringWhichAChangeWasForgottenIsNotKept() {
+        ExpiringAnswers<String, String> answers = ExpiringAnswers.keptFor(Duration.ofMinutes(1));
+
+        String underWay = answers.getBlocking("alice", () -> {
+            answers.forget("alice");
+            return "before the change";
+        });
+
+        assertThat(underWay).isEqualTo("before the change");
+        assertThat(answers.known("alice")).isEmpty();
+    }
+
+    @Test
+    void aBlockingReadFailsWithItsOwnCheckedExceptionAndKeepsNothing() {
+        ExpiringAnswers<String, String> answers = ExpiringAnswers.keptFor(Duration.ofMinutes(1));
+        Exception storageDown = new Exception("Cassandra down");
+
+        assertThatThrownBy(() -> answers.getBlocking("alice", () -> {
+            throw storageDown;
+        })).isSameAs(storageDown);
+        assertThat(answers.known("alice")).isEmpty();
+    }
+
+    @Test
+    void aZeroExpiryMakesEveryBlockingReadRead() {
+        ExpiringAnswers<String, String> answers = ExpiringAnswers.keptFor(Duration.ZERO);
+
+        answers.getBlocking("alice", () -> read("off").block());
+        answers.getBlocking("alice", () -> read("off").block());
+
+        assertThat(reads).hasValue(2);
     }
 }
